@@ -1,0 +1,48 @@
+package dev.reactivetracing.commons.telemetry;
+
+import java.util.List;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+
+/**
+ * Samples a span when the caller asked for it with {@code x-force-trace}, within a per-instance rate; otherwise
+ * delegates. Used only where a trace enters this service (no parent, or a remote one): spans with a local parent
+ * follow that parent, so a trace is never half forced.
+ */
+public final class ForceTraceSampler implements Sampler {
+
+    /** On the entry span of a forced trace, so that tail sampling and people can tell it was forced. */
+    public static final AttributeKey<Boolean> FORCED = AttributeKey.booleanKey("sampling.forced");
+
+    private static final SamplingResult FORCED_SAMPLE = SamplingResult.create(SamplingDecision.RECORD_AND_SAMPLE,
+            Attributes.of(FORCED, true));
+
+    private final Sampler delegate;
+    private final RateLimiter forcedTraceLimiter;
+
+    public ForceTraceSampler(Sampler delegate, RateLimiter forcedTraceLimiter) {
+        this.delegate = delegate;
+        this.forcedTraceLimiter = forcedTraceLimiter;
+    }
+
+    @Override
+    public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
+            Attributes attributes, List<LinkData> parentLinks) {
+        if (ForceTracePropagator.isRequested(parentContext) && forcedTraceLimiter.tryAcquire()) {
+            return FORCED_SAMPLE;
+        }
+        return delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
+    }
+
+    @Override
+    public String getDescription() {
+        return "ForceTraceSampler{" + delegate.getDescription() + "}";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.reactivetracing.commons.telemetry;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.quarkus.opentelemetry.runtime.config.runtime.OTelRuntimeConfig;
+
+/**
+ * The head sampler of both services, replacing the extension's (a CDI sampler bean wins; the extension still wraps it
+ * so that health and other non-application URIs stay untraced):
+ * <ul>
+ * <li>a caller's decision is honoured (parent-based);</li>
+ * <li>a new trace is sampled at the ratio {@code quarkus.otel.traces.sampler.arg} (1.0 in dev, 0.5 in staging, 0.1 in
+ * prod; env {@code QUARKUS_OTEL_TRACES_SAMPLER_ARG} or {@code OTEL_TRACES_SAMPLER_ARG});</li>
+ * <li>{@code x-force-trace: true} samples the trace anyway, also over a caller's "not sampled", up to
+ * {@code tracing.forced-traces.max-per-second}.</li>
+ * </ul>
+ */
+public class SamplerProducer {
+
+    private static final Logger LOG = Logger.getLogger(SamplerProducer.class);
+
+    @Produces
+    @Singleton
+    Sampler headSampler(OTelRuntimeConfig otelConfig, TracingConfig tracingConfig) {
+        double ratio = parseRatio(otelConfig.traces().samplerArg().orElse("1.0"));
+        Sampler newTraces = ratioSampler(ratio);
+        Sampler notSampledByCaller = Sampler.alwaysOff();
+        if (tracingConfig.forcedTraces().enabled()) {
+            RateLimiter limiter = new RateLimiter(tracingConfig.forcedTraces().maxPerSecond());
+            newTraces = new ForceTraceSampler(newTraces, limiter);
+            notSampledByCaller = new ForceTraceSampler(notSampledByCaller, limiter);
+        }
+        LOG.infof("Head sampling: parent-based, new traces at ratio %s, forced traces %s", ratio,
+                tracingConfig.forcedTraces().enabled()
+                        ? "up to " + tracingConfig.forcedTraces().maxPerSecond() + "/s"
+                        : "disabled");
+        return Sampler.parentBasedBuilder(newTraces)
+                .setRemoteParentNotSampled(notSampledByCaller)
+                .build();
+    }
+
+    static Sampler ratioSampler(double ratio) {
+        if (ratio >= 1.0) {
+            return Sampler.alwaysOn();
+        }
+        if (ratio <= 0.0) {
+            return Sampler.alwaysOff();
+        }
+        return Sampler.traceIdRatioBased(ratio);
+    }
+
+    static double parseRatio(String samplerArg) {
+        try {
+            double ratio = Double.parseDouble(samplerArg.trim());
+            if (Double.isNaN(ratio) || ratio < 0.0 || ratio > 1.0) {
+                throw new IllegalArgumentException();
+            }
+            return ratio;
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException(
+                    "quarkus.otel.traces.sampler.arg must be a ratio between 0.0 and 1.0, was '" + samplerArg + "'");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.reactivetracing.commons.telemetry;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.sdk.resources.Resource;
+
+/**
+ * Resource attributes the extension does not set itself ({@code service.name} and {@code service.version} come from
+ * {@code quarkus.application.*}): the deployment environment and an instance id. Whatever the operator puts in
+ * {@code OTEL_RESOURCE_ATTRIBUTES} wins over these defaults, e.g. {@code service.instance.id} set to the pod name.
+ */
+public class ServiceResourceProducer {
+
+    public static final AttributeKey<String> DEPLOYMENT_ENVIRONMENT_NAME = AttributeKey
+            .stringKey("deployment.environment.name");
+    public static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+
+    @Produces
+    @Singleton
+    Resource serviceResource(TracingConfig config,
+            @ConfigProperty(name = "otel.resource.attributes") Optional<String> operatorAttributes) {
+        Resource defaults = Resource.create(Attributes.of(
+                DEPLOYMENT_ENVIRONMENT_NAME, config.environment(),
+                SERVICE_INSTANCE_ID, UUID.randomUUID().toString()));
+        return defaults.merge(Resource.create(parse(operatorAttributes.orElse(""))));
+    }
+
+    /** The {@code OTEL_RESOURCE_ATTRIBUTES} format: {@code key=value,key=value}, values percent-encoded. */
+    static Attributes parse(String keyValueList) {
+        AttributesBuilder attributes = Attributes.builder();
+        for (String pair : keyValueList.split(",")) {
+            int separator = pair.indexOf('=');
+            if (separator <= 0) {
+                continue;
+            }
+            String key = pair.substring(0, separator).trim();
+            String value = pair.substring(separator + 1).trim();
+            attributes.put(key, URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
+        return attributes.build();
+    }
+}

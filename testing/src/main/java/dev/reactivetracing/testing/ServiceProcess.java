@@ -1,0 +1,223 @@
+package dev.reactivetracing.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process, as it runs in
+ * production: real HTTP, its own JVM, its own configuration from environment variables.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path logFile;
+
+    private ServiceProcess(String name, Process process, int port, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.logFile = logFile;
+    }
+
+    public static Builder forJar(Path runnerJar) {
+        return new Builder(runnerJar);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Sends SIGTERM and waits for a graceful exit (in-flight requests finish, spans are flushed), killing the process
+     * only if it overruns {@code grace}. Returns the exit code.
+     */
+    public int stop(Duration grace) {
+        if (!process.isAlive()) {
+            return process.exitValue();
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            return process.exitValue();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(20));
+    }
+
+    /** The last lines of the service's log, for failure messages. */
+    public String logTail(int lines) {
+        return tail(logFile, lines);
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException unreadable) {
+            return "(log unreadable: " + unreadable.getMessage() + ")";
+        }
+    }
+
+    public static final class Builder {
+        private final Path runnerJar;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> jvmArguments = new ArrayList<>();
+        private String name;
+        private int port;
+        private Path logFile;
+        private Duration readinessTimeout = Duration.ofSeconds(90);
+
+        private Builder(Path runnerJar) {
+            this.runnerJar = runnerJar;
+            this.name = runnerJar.getFileName().toString();
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The HTTP port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder environment(String variable, String value) {
+            environment.put(variable, value);
+            return this;
+        }
+
+        public Builder environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
+        public Builder jvmArgument(String argument) {
+            jvmArguments.add(argument);
+            return this;
+        }
+
+        public Builder logFile(Path logFile) {
+            this.logFile = logFile;
+            return this;
+        }
+
+        public Builder readinessTimeout(Duration readinessTimeout) {
+            this.readinessTimeout = readinessTimeout;
+            return this;
+        }
+
+        /** Starts the process and returns once {@code /q/health/ready} answers 200. */
+        public ServiceProcess start() {
+            if (!Files.isRegularFile(runnerJar)) {
+                throw new IllegalStateException(runnerJar + " does not exist: package the service first ("
+                        + "./mvnw package -DskipTests, or run the whole build with ./mvnw verify)");
+            }
+            int httpPort = port > 0 ? port : FreePorts.find();
+            try {
+                Path log = logFile != null ? logFile : Files.createTempFile(name + "-", ".log");
+                Files.createDirectories(log.toAbsolutePath().getParent());
+                List<String> command = new ArrayList<>();
+                command.add(javaExecutable());
+                command.addAll(jvmArguments);
+                command.add("-jar");
+                command.add(runnerJar.toAbsolutePath().toString());
+                ProcessBuilder processBuilder = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                processBuilder.environment().putAll(environment);
+                processBuilder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+                ServiceProcess service = new ServiceProcess(name, processBuilder.start(), httpPort, log);
+                service.awaitReady(readinessTimeout);
+                return service;
+            } catch (IOException failure) {
+                throw new UncheckedIOException("Could not start " + name, failure);
+            }
+        }
+
+        private static String javaExecutable() {
+            return ProcessHandle.current().info().command().orElse("java");
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting. Log:"
+                        + System.lineSeparator() + logTail(60));
+            }
+            try {
+                if (client.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        stop(Duration.ofSeconds(5));
+        throw new IllegalStateException(name + " was not ready within " + timeout + ". Log:" + System.lineSeparator()
+                + logTail(60));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ", " + baseUrl() + ")";
+    }
+}
