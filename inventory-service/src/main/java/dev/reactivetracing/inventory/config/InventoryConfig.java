@@ -1,0 +1,26 @@
+package dev.reactivetracing.inventory.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "inventory")
+public interface InventoryConfig {
+
+    Reservations reservations();
+
+    /** The highest stock a product may have; adding stock beyond it is refused. */
+    @WithDefault("1000000000")
+    int maximumStock();
+
+    interface Reservations {
+
+        /**
+         * How long stock stays reserved for an order that is never confirmed (order.created not delivered, e.g.
+         * order-service crashed between reserving and saving). After that the stock goes back.
+         */
+        @WithDefault("15m")
+        Duration timeToLive();
+    }
+}

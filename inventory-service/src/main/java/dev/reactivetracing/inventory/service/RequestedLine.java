@@ -1,0 +1,4 @@
+package dev.reactivetracing.inventory.service;
+
+public record RequestedLine(String productId, int quantity) {
+}

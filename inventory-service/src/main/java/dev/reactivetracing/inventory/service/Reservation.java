@@ -1,0 +1,9 @@
+package dev.reactivetracing.inventory.service;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+public record Reservation(UUID id, String orderId, ReservationStatus status, OffsetDateTime expiresAt,
+        List<ReservedLine> items) {
+}

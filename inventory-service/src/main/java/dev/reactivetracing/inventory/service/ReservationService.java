@@ -1,0 +1,155 @@
+package dev.reactivetracing.inventory.service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.reactivetracing.commons.problem.ResourceNotFoundException;
+import dev.reactivetracing.inventory.config.InventoryConfig;
+import dev.reactivetracing.inventory.repository.ProductRepository;
+import dev.reactivetracing.inventory.repository.ReservationRepository;
+import dev.reactivetracing.inventory.telemetry.InventoryTelemetry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * All-or-nothing stock reservations. Overselling is prevented by the database, not by luck: the products of a
+ * reservation are locked (in id order, so reservations never deadlock each other), checked, and decremented by a
+ * conditional update inside one transaction; the {@code stock >= 0} CHECK backs it up.
+ */
+@ApplicationScoped
+public class ReservationService {
+
+    private final Pool pool;
+    private final ProductRepository products;
+    private final ReservationRepository reservations;
+    private final InventoryConfig config;
+    private final InventoryTelemetry telemetry;
+
+    public ReservationService(Pool pool, ProductRepository products, ReservationRepository reservations,
+            InventoryConfig config, InventoryTelemetry telemetry) {
+        this.pool = pool;
+        this.products = products;
+        this.reservations = reservations;
+        this.config = config;
+        this.telemetry = telemetry;
+    }
+
+    /** Reserves every line or none. Reserving again for the same order returns the first reservation. */
+    public Uni<ReservationOutcome> reserve(String orderId, List<RequestedLine> requested) {
+        List<RequestedLine> inIdOrder = requested.stream()
+                .sorted(Comparator.comparing(RequestedLine::productId))
+                .toList();
+        return telemetry.reserveStock(orderId, requested.size(), () -> pool.withTransaction(connection -> reservations
+                .claim(connection, UUID.randomUUID(), orderId, config.reservations().timeToLive())
+                .flatMap(claim -> claim.isPresent()
+                        ? takeStock(connection, claim.get(), inIdOrder)
+                                .map(reservation -> new ReservationOutcome(reservation, true))
+                        : replay(connection, orderId, inIdOrder)
+                                .map(reservation -> new ReservationOutcome(reservation, false)))));
+    }
+
+    public Uni<Reservation> findById(UUID id) {
+        return reservations.findById(pool, id)
+                .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Reservation", id.toString())));
+    }
+
+    /** Gives the stock back. Releasing a released reservation changes nothing; an unknown id is a 404. */
+    public Uni<Void> release(UUID reservationId) {
+        return pool.withTransaction(connection -> releaseIn(connection, reservationId)
+                .flatMap(released -> released
+                        ? Uni.createFrom().voidItem()
+                        : reservations.findById(connection, reservationId).map(existing -> {
+                            existing.orElseThrow(
+                                    () -> new ResourceNotFoundException("Reservation", reservationId.toString()));
+                            return null;
+                        })));
+    }
+
+    /**
+     * Gives back whatever an order holds, for a caller that does not know whether its reservation arrived (its call
+     * timed out). If nothing arrived yet, a tombstone makes sure a late arrival cannot take stock.
+     */
+    public Uni<Void> releaseForOrder(String orderId) {
+        return pool.withTransaction(connection -> reservations.insertTombstone(connection, UUID.randomUUID(), orderId)
+                .flatMap(tombstoneWritten -> tombstoneWritten
+                        ? Uni.createFrom().voidItem()
+                        : reservations.findByOrderId(connection, orderId)
+                                .flatMap(existing -> releaseIn(connection, existing.orElseThrow().id()))
+                                .replaceWithVoid()));
+    }
+
+    private Uni<Boolean> releaseIn(SqlConnection connection, UUID reservationId) {
+        return reservations.markReleased(connection, reservationId)
+                .flatMap(released -> released
+                        ? products.returnReservedStock(connection, reservationId).replaceWith(true)
+                        : Uni.createFrom().item(false));
+    }
+
+    private Uni<Reservation> takeStock(SqlConnection connection, Reservation claim, List<RequestedLine> requested) {
+        List<String> productIds = requested.stream().map(RequestedLine::productId).toList();
+        List<Integer> quantities = requested.stream().map(RequestedLine::quantity).toList();
+        return products.lockForReservation(connection, productIds)
+                .map(locked -> priceLines(requested, locked))
+                .call(lines -> products.takeStock(connection, productIds, quantities)
+                        .invoke(updated -> {
+                            if (updated != productIds.size()) {
+                                // Cannot happen while the rows are locked and were checked; refuse rather than
+                                // commit a partial reservation if it ever does.
+                                throw new IllegalStateException("Stock changed under a row lock");
+                            }
+                        }))
+                .call(lines -> reservations.insertLines(connection, claim.id(), lines))
+                .map(lines -> new Reservation(claim.id(), claim.orderId(), claim.status(), claim.expiresAt(), lines));
+    }
+
+    /** Checks the locked products against the request and prices each line; fails with every problem found. */
+    static List<ReservedLine> priceLines(List<RequestedLine> requested, List<Product> locked) {
+        Map<String, Product> lockedById = locked.stream()
+                .collect(Collectors.toMap(Product::id, Function.identity()));
+        List<String> unknown = new ArrayList<>();
+        List<ShortProduct> shortProducts = new ArrayList<>();
+        List<ReservedLine> lines = new ArrayList<>(requested.size());
+        for (RequestedLine line : requested) {
+            Product product = lockedById.get(line.productId());
+            if (product == null) {
+                unknown.add(line.productId());
+            } else if (product.stock() < line.quantity()) {
+                shortProducts.add(new ShortProduct(line.productId(), line.quantity(), product.stock()));
+            } else {
+                lines.add(new ReservedLine(line.productId(), line.quantity(), product.priceCents()));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new UnknownProductsException(unknown);
+        }
+        if (!shortProducts.isEmpty()) {
+            throw new InsufficientStockException(shortProducts);
+        }
+        return List.copyOf(lines);
+    }
+
+    private Uni<Reservation> replay(SqlConnection connection, String orderId, List<RequestedLine> requested) {
+        return reservations.findByOrderId(connection, orderId).map(found -> {
+            Reservation existing = found.orElseThrow();
+            if (!existing.status().holdsStock()) {
+                throw ReservationConflictException.closed(orderId, existing.status());
+            }
+            Map<String, Integer> reservedQuantities = existing.items().stream()
+                    .collect(Collectors.toMap(ReservedLine::productId, ReservedLine::quantity));
+            Map<String, Integer> requestedQuantities = requested.stream()
+                    .collect(Collectors.toMap(RequestedLine::productId, RequestedLine::quantity));
+            if (!reservedQuantities.equals(requestedQuantities)) {
+                throw ReservationConflictException.differentItems(orderId);
+            }
+            return existing;
+        });
+    }
+}

@@ -1,0 +1,5 @@
+package dev.reactivetracing.inventory.service;
+
+/** A product held by a reservation, at the price it had when it was reserved. */
+public record ReservedLine(String productId, int quantity, long unitPriceCents) {
+}

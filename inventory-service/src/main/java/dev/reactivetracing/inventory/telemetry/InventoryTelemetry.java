@@ -1,0 +1,50 @@
+package dev.reactivetracing.inventory.telemetry;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.reactivetracing.commons.telemetry.ReactiveSpans;
+import dev.reactivetracing.commons.telemetry.RejectionAttribute;
+import io.opentelemetry.api.common.AttributeKey;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every span and attribute name inventory-service adds to what the OpenTelemetry extension traces by itself (HTTP
+ * server spans) and what {@code TracedSql} adds (SQL client spans). The README's tracing section lists the same names.
+ */
+@ApplicationScoped
+public class InventoryTelemetry {
+
+    /** Taking stock for an order: one transaction, its SQL spans as children. */
+    public static final String RESERVE_STOCK = "reserve_stock";
+
+    /** The order the reservation is for (an opaque id, never anything about the customer). */
+    public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
+    /** How many lines the reservation has (1..100). */
+    public static final AttributeKey<Long> ITEM_COUNT = AttributeKey.longKey("inventory.item_count");
+    /** Why a request was refused: a short, bounded token such as {@code insufficient_stock}. */
+    public static final AttributeKey<String> REJECTION_REASON = AttributeKey.stringKey("inventory.rejection_reason");
+
+    private final ReactiveSpans spans;
+
+    public InventoryTelemetry(ReactiveSpans spans) {
+        this.spans = spans;
+    }
+
+    public <T> Uni<T> reserveStock(String orderId, int itemCount, Supplier<Uni<T>> reservation) {
+        return spans.inSpan(RESERVE_STOCK, span -> {
+            span.setAttribute(ORDER_ID, orderId);
+            span.setAttribute(ITEM_COUNT, (long) itemCount);
+            return reservation.get();
+        });
+    }
+
+    @Produces
+    @Singleton
+    RejectionAttribute rejectionAttribute() {
+        return new RejectionAttribute(REJECTION_REASON);
+    }
+}
