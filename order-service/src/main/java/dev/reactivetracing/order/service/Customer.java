@@ -1,0 +1,7 @@
+package dev.reactivetracing.order.service;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+public record Customer(UUID id, String name, String email, OffsetDateTime createdAt) {
+}

@@ -1,0 +1,19 @@
+package dev.reactivetracing.order.service;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.reactivetracing.commons.problem.ProblemException;
+
+/** inventory-service could not hold every item: the order is refused as a whole. */
+public class InsufficientStockException extends ProblemException {
+
+    public InsufficientStockException(List<ShortProduct> shortProducts) {
+        super(409, "insufficient-stock", "Insufficient stock",
+                "Not enough stock for " + shortProducts.size() + " of the ordered products.", "insufficient_stock",
+                List.of(), Map.of("short_products", shortProducts), null);
+    }
+
+    public record ShortProduct(String productId, int requested, int available) {
+    }
+}

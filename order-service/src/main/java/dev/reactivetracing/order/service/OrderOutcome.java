@@ -1,0 +1,5 @@
+package dev.reactivetracing.order.service;
+
+/** An order and whether this request created it (false: an Idempotency-Key replay). */
+public record OrderOutcome(Order order, boolean replayed) {
+}

@@ -1,0 +1,6 @@
+package dev.reactivetracing.order.service;
+
+public enum OrderStatus {
+    CREATED,
+    CANCELLED
+}

@@ -1,0 +1,4 @@
+package dev.reactivetracing.order.service;
+
+public record RequestedItem(String productId, int quantity) {
+}

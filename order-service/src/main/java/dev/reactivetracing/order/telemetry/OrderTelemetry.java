@@ -1,0 +1,132 @@
+package dev.reactivetracing.order.telemetry;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.reactivetracing.commons.telemetry.ReactiveSpans;
+import dev.reactivetracing.commons.telemetry.RejectionAttribute;
+import dev.reactivetracing.order.service.Order;
+import dev.reactivetracing.order.service.OrderCreatedEvent;
+import dev.reactivetracing.order.service.OrderOutcome;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every span and attribute name order-service adds to what the OpenTelemetry extension traces by itself (HTTP server
+ * and REST client spans) and what {@code TracedSql} adds (SQL spans). The README's tracing section lists the same
+ * names. Attributes carry ids and amounts only: never a customer's name or e-mail, never a list of products.
+ */
+@ApplicationScoped
+public class OrderTelemetry {
+
+    /** The whole use case: validate, reserve, save, publish. */
+    public static final String CREATE_ORDER = "create_order";
+    /** Reserving stock at inventory-service, all retries included; the REST client's CLIENT spans are its children. */
+    public static final String CHECK_INVENTORY = "check_inventory";
+    /** Inserting the order and its items; part of the transaction that publish_event also writes in. */
+    public static final String SAVE_ORDER = "save_order";
+    /** Writing order.created to the outbox, in the same transaction; delivery continues this span's trace. */
+    public static final String PUBLISH_EVENT = "publish_event";
+
+    public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
+    /** The customer's opaque id (a UUID). */
+    public static final AttributeKey<String> CUSTOMER_ID = AttributeKey.stringKey("customer.id");
+    public static final AttributeKey<Long> ORDER_TOTAL_CENTS = AttributeKey.longKey("order.total_cents");
+    /** How many lines the order has (1..100). */
+    public static final AttributeKey<Long> ORDER_ITEM_COUNT = AttributeKey.longKey("order.item_count");
+    /** Set (true) when an Idempotency-Key replay returned an existing order instead of creating one. */
+    public static final AttributeKey<Boolean> ORDER_IDEMPOTENT_REPLAY = AttributeKey
+            .booleanKey("order.idempotent_replay");
+    /** Why an order was refused: a short, bounded token such as {@code insufficient_stock}. */
+    public static final AttributeKey<String> REJECTION_REASON = AttributeKey.stringKey("order.rejection_reason");
+
+    // Messaging semantic conventions for the outbox write.
+    public static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    public static final AttributeKey<String> MESSAGING_DESTINATION_NAME = AttributeKey
+            .stringKey("messaging.destination.name");
+    public static final AttributeKey<String> MESSAGING_OPERATION_TYPE = AttributeKey
+            .stringKey("messaging.operation.type");
+    public static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+    /** There is no broker: the "messaging system" is the transactional outbox table. */
+    public static final String OUTBOX_MESSAGING_SYSTEM = "outbox";
+
+    private final ReactiveSpans spans;
+
+    public OrderTelemetry(ReactiveSpans spans) {
+        this.spans = spans;
+    }
+
+    public Uni<OrderOutcome> createOrder(UUID customerId, int itemCount, Supplier<Uni<OrderOutcome>> useCase) {
+        return spans.inSpan(CREATE_ORDER, span -> {
+            span.setAttribute(CUSTOMER_ID, customerId.toString());
+            span.setAttribute(ORDER_ITEM_COUNT, (long) itemCount);
+            return useCase.get().invoke(outcome -> {
+                describe(span, outcome.order());
+                if (outcome.replayed()) {
+                    span.setAttribute(ORDER_IDEMPOTENT_REPLAY, true);
+                }
+            });
+        });
+    }
+
+    /** Puts the order id on the current span (create_order) as soon as it exists, so that failures carry it too. */
+    public void orderIdAssigned(UUID orderId) {
+        Span.current().setAttribute(ORDER_ID, orderId.toString());
+    }
+
+    public <T> Uni<T> checkInventory(UUID orderId, int itemCount, Supplier<Uni<T>> reservation) {
+        return spans.inSpan(CHECK_INVENTORY, span -> {
+            span.setAttribute(ORDER_ID, orderId.toString());
+            span.setAttribute(ORDER_ITEM_COUNT, (long) itemCount);
+            return reservation.get();
+        });
+    }
+
+    public <T> Uni<T> saveOrder(Order order, Supplier<Uni<T>> save) {
+        return spans.inSpan(SAVE_ORDER, span -> {
+            describe(span, order);
+            return save.get();
+        });
+    }
+
+    /**
+     * Runs the outbox write inside a PRODUCER span and hands it the W3C trace context (traceparent, tracestate) of
+     * that span, to be stored with the event.
+     */
+    public <T> Uni<T> publishEvent(OrderCreatedEvent event, Function<Map<String, String>, Uni<T>> writeToOutbox) {
+        return spans.inSpan(PUBLISH_EVENT, SpanKind.PRODUCER, span -> {
+            span.setAttribute(ORDER_ID, event.orderId().toString());
+            span.setAttribute(MESSAGING_SYSTEM, OUTBOX_MESSAGING_SYSTEM);
+            span.setAttribute(MESSAGING_DESTINATION_NAME, OrderCreatedEvent.TYPE);
+            span.setAttribute(MESSAGING_OPERATION_TYPE, "create");
+            span.setAttribute(MESSAGING_MESSAGE_ID, event.eventId().toString());
+            Map<String, String> traceContext = new HashMap<>();
+            W3CTraceContextPropagator.getInstance().inject(Context.current(), traceContext, Map::put);
+            return writeToOutbox.apply(traceContext);
+        });
+    }
+
+    private static void describe(Span span, Order order) {
+        span.setAttribute(ORDER_ID, order.id().toString());
+        span.setAttribute(CUSTOMER_ID, order.customerId().toString());
+        span.setAttribute(ORDER_TOTAL_CENTS, order.totalCents());
+        span.setAttribute(ORDER_ITEM_COUNT, (long) order.items().size());
+    }
+
+    @Produces
+    @Singleton
+    RejectionAttribute rejectionAttribute() {
+        return new RejectionAttribute(REJECTION_REASON);
+    }
+}

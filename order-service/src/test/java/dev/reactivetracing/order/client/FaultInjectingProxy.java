@@ -1,0 +1,175 @@
+package dev.reactivetracing.order.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Sits between order-service and the real inventory-service and misbehaves on request: network fault injection, not
+ * a fake inventory. In {@link Mode#PASS} it forwards everything unchanged (headers too, so traces propagate).
+ */
+public final class FaultInjectingProxy implements AutoCloseable {
+
+    public enum Mode {
+        /** Forward unchanged. */
+        PASS,
+        /** Forward reservations at once (inventory takes the stock) but answer only after the configured delay. */
+        SLOW_RESERVATION_ANSWERS,
+        /** Answer every reservation with 500 without forwarding it. */
+        FAIL_RESERVATIONS_WITH_500,
+        /** Close every reservation's connection without an answer, as a crashing service would. */
+        DROP_RESERVATIONS
+    }
+
+    private static final String RESERVATIONS_PATH = "/api/inventory/reservations";
+    /** Headers java.net.http sets itself or refuses; everything else is forwarded, trace context included. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
+            "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+
+    private static FaultInjectingProxy shared;
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Supplier<String> target;
+    private final AtomicInteger reservationAttempts = new AtomicInteger();
+    private volatile Mode mode = Mode.PASS;
+    private volatile Duration answerDelay = Duration.ZERO;
+
+    private FaultInjectingProxy(Supplier<String> target) {
+        this.target = target;
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 100);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** One proxy per test JVM; the target is looked up on each request, so it may start after the proxy. */
+    public static synchronized FaultInjectingProxy shared(Supplier<String> target) {
+        if (shared == null) {
+            shared = new FaultInjectingProxy(target);
+        }
+        return shared;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + server.getAddress().getPort();
+    }
+
+    public void pass() {
+        mode = Mode.PASS;
+    }
+
+    public void misbehave(Mode newMode, Duration delay) {
+        answerDelay = delay;
+        mode = newMode;
+    }
+
+    /** Reservation requests that reached the proxy since the last reset: one per attempt of the client. */
+    public int reservationAttempts() {
+        return reservationAttempts.get();
+    }
+
+    public void resetCounts() {
+        reservationAttempts.set(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            boolean reservation = "POST".equals(exchange.getRequestMethod())
+                    && RESERVATIONS_PATH.equals(exchange.getRequestURI().getPath());
+            if (reservation) {
+                reservationAttempts.incrementAndGet();
+            }
+            Mode current = reservation ? mode : Mode.PASS;
+            switch (current) {
+                case DROP_RESERVATIONS -> {
+                    // No status line at all: the client sees the connection end.
+                }
+                case FAIL_RESERVATIONS_WITH_500 -> respond(exchange, 500, Map.of("Content-Type",
+                        List.of("application/problem+json")),
+                        "{\"title\":\"Internal error\",\"status\":500}".getBytes(StandardCharsets.UTF_8));
+                case SLOW_RESERVATION_ANSWERS -> {
+                    HttpResponse<byte[]> answer = forward(exchange);
+                    sleep(answerDelay);
+                    respond(exchange, answer.statusCode(), answer.headers().map(), answer.body());
+                }
+                case PASS -> {
+                    HttpResponse<byte[]> answer = forward(exchange);
+                    respond(exchange, answer.statusCode(), answer.headers().map(), answer.body());
+                }
+            }
+        }
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream requestBody = exchange.getRequestBody()) {
+            body = requestBody.readAllBytes();
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.get() + exchange.getRequestURI()))
+                .method(exchange.getRequestMethod(), body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException(interrupted);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
+            throws IOException {
+        headers.forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream responseBody = exchange.getResponseBody()) {
+                responseBody.write(body);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

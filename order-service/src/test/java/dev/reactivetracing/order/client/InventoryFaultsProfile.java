@@ -1,0 +1,32 @@
+package dev.reactivetracing.order.client;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.reactivetracing.order.InventoryServiceProcess;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * order-service talks to inventory-service through a {@link FaultInjectingProxy}, with short limits so that timeouts
+ * and an opening circuit take milliseconds, not seconds.
+ */
+public class InventoryFaultsProfile implements QuarkusTestProfile {
+
+    static final int TIMEOUT_MILLIS = 300;
+    static final int CIRCUIT_REQUEST_VOLUME = 6;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("quarkus.rest-client.inventory.url",
+                FaultInjectingProxy.shared(() -> InventoryServiceProcess.shared().baseUrl()).baseUrl());
+        for (String method : new String[] { "reserve", "releaseOrder" }) {
+            String guarded = "quarkus.fault-tolerance.\"" + InventoryClient.class.getName() + "/" + method + "\".";
+            overrides.put(guarded + "timeout.value", Integer.toString(TIMEOUT_MILLIS));
+            overrides.put(guarded + "circuit-breaker.request-volume-threshold",
+                    Integer.toString(CIRCUIT_REQUEST_VOLUME));
+            overrides.put(guarded + "circuit-breaker.delay", "60000");
+        }
+        return overrides;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.reactivetracing.order.client;
+
+import static dev.reactivetracing.order.OrderServiceTests.createCustomer;
+import static dev.reactivetracing.order.OrderServiceTests.createProduct;
+import static dev.reactivetracing.order.OrderServiceTests.heldReservations;
+import static dev.reactivetracing.order.OrderServiceTests.item;
+import static dev.reactivetracing.order.OrderServiceTests.order;
+import static dev.reactivetracing.order.OrderServiceTests.ordersOf;
+import static dev.reactivetracing.order.OrderServiceTests.stockOf;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.reactivetracing.order.InventoryServiceProcess;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/** When inventory-service is down, failing or slow: 503, nothing saved, no stock left reserved. */
+@QuarkusTest
+@TestProfile(InventoryFaultsProfile.class)
+class InventoryFaultsTest {
+
+    /** One attempt and two retries. */
+    private static final int ATTEMPTS = 3;
+
+    @Inject
+    CircuitBreakerMaintenance circuitBreakers;
+
+    private final FaultInjectingProxy proxy = FaultInjectingProxy.shared(
+            () -> InventoryServiceProcess.shared().baseUrl());
+
+    @BeforeEach
+    void startHealthy() {
+        circuitBreakers.resetAll();
+        proxy.pass();
+        proxy.resetCounts();
+    }
+
+    @AfterEach
+    void heal() {
+        proxy.pass();
+    }
+
+    @Test
+    void inventoryThatDropsConnectionsGives503AfterRetriesAndSavesNothing() {
+        String product = createProduct(100, 10);
+        String customerId = createCustomer();
+        proxy.misbehave(FaultInjectingProxy.Mode.DROP_RESERVATIONS, Duration.ZERO);
+
+        expectUnavailable(customerId, product);
+
+        assertEquals(ATTEMPTS, proxy.reservationAttempts());
+        assertEquals(0, ordersOf(customerId));
+        assertEquals(10, stockOf(product));
+    }
+
+    @Test
+    void inventoryServerErrorsAreRetriedThenGive503() {
+        String product = createProduct(100, 10);
+        String customerId = createCustomer();
+        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_RESERVATIONS_WITH_500, Duration.ZERO);
+
+        expectUnavailable(customerId, product);
+
+        assertEquals(ATTEMPTS, proxy.reservationAttempts());
+        assertEquals(0, ordersOf(customerId));
+        assertEquals(10, stockOf(product));
+    }
+
+    @Test
+    void slowInventoryTimesOutAndTheStockItTookIsGivenBack() throws InterruptedException {
+        String product = createProduct(100, 10);
+        String customerId = createCustomer();
+        proxy.misbehave(FaultInjectingProxy.Mode.SLOW_RESERVATION_ANSWERS,
+                Duration.ofMillis(InventoryFaultsProfile.TIMEOUT_MILLIS * 4L));
+
+        Instant start = Instant.now();
+        expectUnavailable(customerId, product);
+        Duration took = Duration.between(start, Instant.now());
+
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "the client waited " + took);
+        assertEquals(0, ordersOf(customerId));
+        // The reservation did land at inventory-service; the compensating release gives it back.
+        assertEquals(10, stockOf(product));
+        assertEquals(0, heldReservations(product));
+    }
+
+    @Test
+    void openCircuitAnswers503WithoutCallingInventory() {
+        String product = createProduct(100, 10);
+        String customerId = createCustomer();
+        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_RESERVATIONS_WITH_500, Duration.ZERO);
+        for (int order = 0; order * ATTEMPTS < InventoryFaultsProfile.CIRCUIT_REQUEST_VOLUME; order++) {
+            expectUnavailable(customerId, product);
+        }
+        proxy.pass();
+        proxy.resetCounts();
+
+        expectUnavailable(customerId, product);
+
+        assertEquals(0, proxy.reservationAttempts(), "an open circuit must not call inventory-service");
+        assertEquals(10, stockOf(product));
+    }
+
+    @Test
+    void ordersGoThroughTheHealthyProxy() {
+        String product = createProduct(250, 10);
+        String customerId = createCustomer();
+        given().contentType(ContentType.JSON).body(order(customerId, item(product, 2)))
+                .post("/api/orders")
+                .then().statusCode(201).body("total_cents", equalTo(500));
+        assertEquals(1, proxy.reservationAttempts());
+    }
+
+    private static void expectUnavailable(String customerId, String product) {
+        given().contentType(ContentType.JSON).body(order(customerId, item(product, 1)))
+                .post("/api/orders")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/inventory-unavailable"),
+                        "detail", not(containsString("Exception")));
+    }
+}
