@@ -69,6 +69,14 @@ public class TracedSql {
         return traced(statement, null, () -> client.preparedQuery(statement.text()).execute());
     }
 
+    /**
+     * Without a span, for polls that run every few seconds and mostly find nothing: tracing each would bury the traces
+     * of real work. The work a poll finds is traced where it is done.
+     */
+    public Uni<RowSet<Row>> executeWithoutSpan(SqlClient client, SqlStatement statement, Tuple parameters) {
+        return client.preparedQuery(statement.text()).execute(parameters);
+    }
+
     /** One statement, many parameter tuples, one round trip. */
     public Uni<RowSet<Row>> executeBatch(SqlClient client, SqlStatement statement, List<Tuple> batch) {
         return traced(statement, (long) batch.size(),

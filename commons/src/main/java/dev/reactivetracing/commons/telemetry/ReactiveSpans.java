@@ -58,23 +58,32 @@ public class ReactiveSpans {
      * attributes on as results arrive; it must not end it.
      */
     public <T> Uni<T> inSpan(String name, SpanKind kind, Function<Span, Uni<T>> pipeline) {
-        return Uni.createFrom().deferred(() -> {
-            Context parent = Context.current();
-            Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).startSpan();
-            Scope scope = parent.with(span).makeCurrent();
-            Uni<T> traced;
+        return Uni.createFrom().deferred(() -> startAndRun(name, kind, Context.current(), pipeline));
+    }
+
+    /**
+     * Like {@link #inSpan(String, SpanKind, Function)}, with an explicit parent: for work that continues a trace
+     * from elsewhere, such as an event carrying the context of the span that wrote it.
+     */
+    public <T> Uni<T> inSpan(String name, SpanKind kind, Context parent, Function<Span, Uni<T>> pipeline) {
+        return Uni.createFrom().deferred(() -> startAndRun(name, kind, parent, pipeline));
+    }
+
+    private <T> Uni<T> startAndRun(String name, SpanKind kind, Context parent, Function<Span, Uni<T>> pipeline) {
+        Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).startSpan();
+        Scope scope = parent.with(span).makeCurrent();
+        Uni<T> traced;
+        try {
+            traced = pipeline.apply(span);
+        } catch (RuntimeException assemblyFailure) {
+            traced = Uni.createFrom().failure(assemblyFailure);
+        }
+        return traced.onTermination().invoke((item, failure, cancelled) -> {
             try {
-                traced = pipeline.apply(span);
-            } catch (RuntimeException assemblyFailure) {
-                traced = Uni.createFrom().failure(assemblyFailure);
+                end(span, failure, cancelled);
+            } finally {
+                scope.close();
             }
-            return traced.onTermination().invoke((item, failure, cancelled) -> {
-                try {
-                    end(span, failure, cancelled);
-                } finally {
-                    scope.close();
-                }
-            });
         });
     }
 

@@ -22,5 +22,13 @@ public interface InventoryConfig {
          */
         @WithDefault("15m")
         Duration timeToLive();
+
+        /** How often overdue reservations are looked for (a Quarkus scheduler interval, e.g. 30s). */
+        @WithDefault("30s")
+        String expiryInterval();
+
+        /** Reservations expired per transaction. */
+        @WithDefault("100")
+        int expiryBatchSize();
     }
 }

@@ -43,14 +43,15 @@ public class ProductRepository {
             UPDATE product AS p SET stock = p.stock - line.quantity, updated_at = now()
             FROM unnest($1::text[], $2::int[]) AS line (product_id, quantity)
             WHERE p.id = line.product_id AND p.stock >= line.quantity""");
-    static final SqlStatement LOCK_RESERVED_PRODUCTS = new SqlStatement("SELECT", "product", """
+    static final SqlStatement LOCK_PRODUCTS_OF_RESERVATIONS = new SqlStatement("SELECT", "product", """
             SELECT id FROM product
-            WHERE id IN (SELECT product_id FROM reservation_item WHERE reservation_id = $1)
+            WHERE id IN (SELECT product_id FROM reservation_item WHERE reservation_id = ANY($1))
             ORDER BY id FOR UPDATE""");
-    static final SqlStatement RETURN_RESERVED_STOCK = new SqlStatement("UPDATE", "product", """
-            UPDATE product AS p SET stock = p.stock + item.quantity, updated_at = now()
-            FROM reservation_item AS item
-            WHERE item.reservation_id = $1 AND p.id = item.product_id""");
+    static final SqlStatement RETURN_STOCK_OF_RESERVATIONS = new SqlStatement("UPDATE", "product", """
+            UPDATE product AS p SET stock = p.stock + held.quantity, updated_at = now()
+            FROM (SELECT product_id, sum(quantity) AS quantity FROM reservation_item
+                  WHERE reservation_id = ANY($1) GROUP BY product_id) AS held
+            WHERE p.id = held.product_id""");
 
     private final TracedSql sql;
 
@@ -104,10 +105,14 @@ public class ProductRepository {
                 .map(RowSet::rowCount);
     }
 
-    /** Puts back the stock held by a reservation; locks the products first, in id order. */
-    public Uni<Integer> returnReservedStock(SqlClient client, UUID reservationId) {
-        return sql.execute(client, LOCK_RESERVED_PRODUCTS, Tuple.of(reservationId))
-                .flatMap(locked -> sql.execute(client, RETURN_RESERVED_STOCK, Tuple.of(reservationId)))
+    /**
+     * Puts back the stock held by reservations (one released, or many expired); locks the products first, in id
+     * order, like every other path that changes stock.
+     */
+    public Uni<Integer> returnStockOfReservations(SqlClient client, List<UUID> reservationIds) {
+        Tuple ids = Tuple.tuple().addArrayOfUUID(reservationIds.toArray(UUID[]::new));
+        return sql.execute(client, LOCK_PRODUCTS_OF_RESERVATIONS, ids)
+                .flatMap(locked -> sql.execute(client, RETURN_STOCK_OF_RESERVATIONS, ids))
                 .map(RowSet::rowCount);
     }
 

@@ -54,6 +54,19 @@ public class ReservationRepository {
             ON CONFLICT (order_id) DO NOTHING
             RETURNING id""");
 
+    /** Only a pending reservation is confirmed; the order id must match the one it was made for. */
+    static final SqlStatement MARK_CONFIRMED = new SqlStatement("UPDATE", "reservation", """
+            UPDATE reservation SET status = 'CONFIRMED', updated_at = now()
+            WHERE id = $1 AND order_id = $2 AND status = 'RESERVED'""");
+    static final SqlStatement ANY_EXPIRED = new SqlStatement("SELECT", "reservation", """
+            SELECT EXISTS (SELECT 1 FROM reservation WHERE status = 'RESERVED' AND expires_at < now()) AS found""");
+    /** SKIP LOCKED: several instances may expire side by side without waiting on each other. */
+    static final SqlStatement MARK_EXPIRED = new SqlStatement("UPDATE", "reservation", """
+            UPDATE reservation SET status = 'EXPIRED', updated_at = now()
+            WHERE id IN (SELECT id FROM reservation WHERE status = 'RESERVED' AND expires_at < now()
+                         ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING id""");
+
     private final TracedSql sql;
 
     public ReservationRepository(TracedSql sql) {
@@ -94,6 +107,26 @@ public class ReservationRepository {
     /** True if the tombstone was written, false if the order already has a reservation. */
     public Uni<Boolean> insertTombstone(SqlClient client, UUID id, String orderId) {
         return sql.execute(client, INSERT_TOMBSTONE, Tuple.of(id, orderId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** True if this call confirmed it; false if it was not pending (confirmed already, released, expired, unknown). */
+    public Uni<Boolean> markConfirmed(SqlClient client, UUID id, String orderId) {
+        return sql.execute(client, MARK_CONFIRMED, Tuple.of(id, orderId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** A cheap, untraced look that runs on every expiry tick. */
+    public Uni<Boolean> anyExpired(SqlClient client) {
+        return sql.executeWithoutSpan(client, ANY_EXPIRED, Tuple.tuple())
+                .map(rows -> rows.iterator().next().getBoolean("found"));
+    }
+
+    /** Marks up to {@code limit} overdue reservations expired and returns their ids. */
+    public Uni<List<UUID>> markExpired(SqlClient client, int limit) {
+        return sql.execute(client, MARK_EXPIRED, Tuple.of(limit)).map(rows -> {
+            List<UUID> ids = new ArrayList<>(rows.size());
+            rows.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
+        });
     }
 
     private static Optional<Reservation> toReservation(RowSet<Row> rows) {

@@ -14,6 +14,12 @@ public class ReservationConflictException extends ProblemException {
                 "Order '" + orderId + "' already has a reservation with different items.", "reservation_mismatch");
     }
 
+    public static ReservationConflictException expired(String orderId) {
+        return new ReservationConflictException(409, "reservation-expired", "Reservation expired",
+                "The reservation of order '" + orderId + "' expired before the order was confirmed.",
+                "reservation_expired");
+    }
+
     public static ReservationConflictException closed(String orderId, ReservationStatus status) {
         return new ReservationConflictException(409, "reservation-closed", "Reservation closed",
                 "The reservation of order '" + orderId + "' is " + status.name().toLowerCase() + ".",

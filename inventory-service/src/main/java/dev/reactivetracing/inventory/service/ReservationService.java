@@ -86,10 +86,46 @@ public class ReservationService {
                                 .replaceWithVoid()));
     }
 
+    /**
+     * The order was saved (order.created arrived): the reserved stock is sold. Delivery is at least once, so a
+     * confirmed reservation is confirmed again without change, and a released one (the order was cancelled before
+     * the event arrived) stays released. An expired one cannot be confirmed: its stock went back long ago.
+     */
+    public Uni<ReservationStatus> confirm(UUID reservationId, String orderId) {
+        return pool.withTransaction(connection -> reservations.markConfirmed(connection, reservationId, orderId)
+                .flatMap(confirmed -> confirmed
+                        ? Uni.createFrom().item(ReservationStatus.CONFIRMED)
+                        : reservations.findById(connection, reservationId).map(found -> {
+                            Reservation existing = found
+                                    .filter(reservation -> reservation.orderId().equals(orderId))
+                                    .orElseThrow(() -> new ResourceNotFoundException("Reservation",
+                                            reservationId.toString()));
+                            if (existing.status() == ReservationStatus.EXPIRED) {
+                                throw ReservationConflictException.expired(orderId);
+                            }
+                            return existing.status();
+                        })));
+    }
+
+    /**
+     * Gives back the stock of reservations nobody confirmed within their time to live, a batch at a time. Returns how
+     * many expired.
+     */
+    public Uni<Integer> expireOverdue(int batchSize) {
+        return reservations.anyExpired(pool).flatMap(anyExpired -> !anyExpired
+                ? Uni.createFrom().item(0)
+                : telemetry.expireReservations(() -> pool.withTransaction(connection -> reservations
+                        .markExpired(connection, batchSize)
+                        .call(expired -> expired.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : products.returnStockOfReservations(connection, expired))
+                        .map(List::size))));
+    }
+
     private Uni<Boolean> releaseIn(SqlConnection connection, UUID reservationId) {
         return reservations.markReleased(connection, reservationId)
                 .flatMap(released -> released
-                        ? products.returnReservedStock(connection, reservationId).replaceWith(true)
+                        ? products.returnStockOfReservations(connection, List.of(reservationId)).replaceWith(true)
                         : Uni.createFrom().item(false));
     }
 

@@ -1,14 +1,17 @@
 package dev.reactivetracing.inventory.telemetry;
 
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.reactivetracing.commons.telemetry.OutboxMessaging;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.commons.telemetry.RejectionAttribute;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,10 +24,18 @@ public class InventoryTelemetry {
     /** Taking stock for an order: one transaction, its SQL spans as children. */
     public static final String RESERVE_STOCK = "reserve_stock";
 
+    /** Handling an order.created event (delivered by order-service's outbox relay): confirms the reservation. */
+    public static final String PROCESS_ORDER_CREATED = OutboxMessaging.spanName(OutboxMessaging.PROCESS,
+            OutboxMessaging.ORDER_CREATED);
+    /** Giving back the stock of reservations nobody confirmed in time; a root span, only when some expired. */
+    public static final String EXPIRE_RESERVATIONS = "expire_reservations";
+
     /** The order the reservation is for (an opaque id, never anything about the customer). */
     public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
     /** How many lines the reservation has (1..100). */
     public static final AttributeKey<Long> ITEM_COUNT = AttributeKey.longKey("inventory.item_count");
+    /** How many reservations one expiry run gave back. */
+    public static final AttributeKey<Long> EXPIRED_COUNT = AttributeKey.longKey("inventory.expired_count");
     /** Why a request was refused: a short, bounded token such as {@code insufficient_stock}. */
     public static final AttributeKey<String> REJECTION_REASON = AttributeKey.stringKey("inventory.rejection_reason");
 
@@ -40,6 +51,20 @@ public class InventoryTelemetry {
             span.setAttribute(ITEM_COUNT, (long) itemCount);
             return reservation.get();
         });
+    }
+
+    /** A CONSUMER span continuing the trace of the request that created the order (via the relay's HTTP call). */
+    public <T> Uni<T> processOrderCreated(UUID eventId, String orderId, Supplier<Uni<T>> processing) {
+        return spans.inSpan(PROCESS_ORDER_CREATED, SpanKind.CONSUMER, span -> {
+            span.setAttribute(ORDER_ID, orderId);
+            OutboxMessaging.describeOrderCreated(span, OutboxMessaging.PROCESS, eventId);
+            return processing.get();
+        });
+    }
+
+    public Uni<Integer> expireReservations(Supplier<Uni<Integer>> expiry) {
+        return spans.inSpan(EXPIRE_RESERVATIONS, span -> expiry.get()
+                .invoke(expired -> span.setAttribute(EXPIRED_COUNT, (long) expired)));
     }
 
     @Produces
