@@ -13,7 +13,10 @@ CREATE TABLE outbox (
     published_at    timestamptz,
     attempts        integer     NOT NULL DEFAULT 0,
     next_attempt_at timestamptz NOT NULL DEFAULT now(),
-    last_error      text
+    last_error      text,
+    -- Set when delivery was refused for good (e.g. the reservation expired): kept for a person to look at, never
+    -- retried.
+    failed_at       timestamptz
 );
 
-CREATE INDEX outbox_pending_idx ON outbox (next_attempt_at, id) WHERE published_at IS NULL;
+CREATE INDEX outbox_pending_idx ON outbox (next_attempt_at, id) WHERE published_at IS NULL AND failed_at IS NULL;

@@ -24,17 +24,24 @@ import io.smallrye.mutiny.Uni;
  */
 @RegisterRestClient(configKey = "inventory")
 @RegisterProvider(RequestIdClientFilter.class)
-@Path("/api/inventory/reservations")
+@Path("/api/inventory")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public interface InventoryApi {
 
     /** 201 (or 200 for a replay of the same order). Idempotent per order id, so safe to retry. */
     @POST
+    @Path("/reservations")
     Uni<ReservationResponse> reserve(ReservationRequest request);
 
     @DELETE
+    @Path("/reservations")
     Uni<Void> releaseForOrder(@QueryParam("order_id") String orderId);
+
+    /** An outbox event; handled idempotently, so delivering it again is harmless. */
+    @POST
+    @Path("/events")
+    Uni<Void> deliver(OrderEventDelivery event);
 
     /**
      * Answers inventory-service gives for a reason are passed on as order-service's own answers. A 5xx is worth a

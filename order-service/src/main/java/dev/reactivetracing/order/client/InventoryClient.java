@@ -16,6 +16,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.reactivetracing.order.service.InventoryUnavailableException;
+import dev.reactivetracing.order.service.OutboxEvent;
 import dev.reactivetracing.order.service.RequestedItem;
 import io.smallrye.mutiny.Uni;
 
@@ -66,6 +67,25 @@ public class InventoryClient {
     public Uni<Void> releaseOrder(UUID orderId) {
         return inventory.releaseForOrder(orderId.toString())
                 .onFailure(InventoryClient::isTransportFailure).transform(InventoryUnreachableException::new);
+    }
+
+    /**
+     * Delivers an outbox event. No retries here: the outbox is the retry (with backoff, surviving restarts); the
+     * circuit breaker keeps a relay from hammering an inventory-service that is down.
+     */
+    @Timeout(2000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            failOn = { TransientInventoryException.class, TimeoutException.class })
+    public Uni<Void> deliver(OutboxEvent event) {
+        return inventory.deliver(new OrderEventDelivery(event.eventId(), event.eventType(),
+                event.orderId().toString(), event.reservationId()))
+                .onFailure(InventoryClient::isTransportFailure).transform(InventoryUnreachableException::new);
+    }
+
+    /** True for failures another attempt may not meet: an unreachable or failing inventory, a timeout, an open circuit. */
+    public static boolean isTransient(Throwable failure) {
+        return failure instanceof TransientInventoryException || failure instanceof TimeoutException
+                || failure instanceof CircuitBreakerOpenException;
     }
 
     Uni<ReservationResponse> reservationUnavailable(UUID orderId, List<RequestedItem> items, Throwable failure) {

@@ -1,14 +1,22 @@
 package dev.reactivetracing.order.repository;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.sql.SqlStatement;
 import dev.reactivetracing.commons.sql.TracedSql;
 import dev.reactivetracing.order.service.OrderCreatedEvent;
+import dev.reactivetracing.order.service.OutboxEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -18,6 +26,25 @@ public class OutboxRepository {
     static final SqlStatement INSERT = new SqlStatement("INSERT", "outbox", """
             INSERT INTO outbox (event_id, event_type, aggregate_id, payload, traceparent, tracestate)
             VALUES ($1, $2, $3, $4, $5, $6)""");
+    /**
+     * Claims due events under a lease: SKIP LOCKED lets several relays (replicas) claim disjoint batches, and the
+     * lease (next_attempt_at in the future) hands an event to another relay only if this one dies mid-delivery.
+     */
+    static final SqlStatement CLAIM_DUE = new SqlStatement("UPDATE", "outbox", """
+            UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+            WHERE id IN (SELECT id FROM outbox
+                         WHERE published_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+                         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event_id, event_type, payload, traceparent, tracestate, attempts""");
+    static final SqlStatement MARK_PUBLISHED = new SqlStatement("UPDATE", "outbox",
+            "UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = $1");
+    static final SqlStatement SCHEDULE_RETRY = new SqlStatement("UPDATE", "outbox", """
+            UPDATE outbox SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3)
+            WHERE id = $1""");
+    static final SqlStatement MARK_FAILED = new SqlStatement("UPDATE", "outbox",
+            "UPDATE outbox SET last_error = $2, failed_at = now() WHERE id = $1");
+
+    private static final int MAX_ERROR_LENGTH = 500;
 
     private final TracedSql sql;
 
@@ -34,8 +61,53 @@ public class OutboxRepository {
                 .put("reservation_id", event.reservationId().toString())
                 .put("total_cents", event.totalCents())
                 .put("item_count", event.itemCount());
-        return sql.execute(client, INSERT, Tuple.from(java.util.Arrays.asList(event.eventId(), OrderCreatedEvent.TYPE,
+        return sql.execute(client, INSERT, Tuple.from(Arrays.asList(event.eventId(), OrderCreatedEvent.TYPE,
                 event.orderId(), payload, traceContext.get("traceparent"), traceContext.get("tracestate"))))
                 .replaceWithVoid();
+    }
+
+    /** Untraced: it runs every poll interval and mostly finds nothing; each delivery is traced on its own. */
+    public Uni<List<OutboxEvent>> claimDue(SqlClient client, int limit, Duration lease) {
+        return sql.executeWithoutSpan(client, CLAIM_DUE, Tuple.of(limit, seconds(lease))).map(rows -> {
+            List<OutboxEvent> events = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                events.add(toEvent(row));
+            }
+            return events;
+        });
+    }
+
+    public Uni<Void> markPublished(SqlClient client, long id) {
+        return sql.execute(client, MARK_PUBLISHED, Tuple.of(id)).replaceWithVoid();
+    }
+
+    public Uni<Void> scheduleRetry(SqlClient client, long id, String error, Duration backoff) {
+        return sql.execute(client, SCHEDULE_RETRY, Tuple.of(id, truncate(error), seconds(backoff))).replaceWithVoid();
+    }
+
+    public Uni<Void> markFailed(SqlClient client, long id, String error) {
+        return sql.execute(client, MARK_FAILED, Tuple.of(id, truncate(error))).replaceWithVoid();
+    }
+
+    private static OutboxEvent toEvent(Row row) {
+        JsonObject payload = row.getJsonObject("payload");
+        Map<String, String> traceContext = new HashMap<>();
+        if (row.getString("traceparent") != null) {
+            traceContext.put("traceparent", row.getString("traceparent"));
+        }
+        if (row.getString("tracestate") != null) {
+            traceContext.put("tracestate", row.getString("tracestate"));
+        }
+        return new OutboxEvent(row.getLong("id"), row.getUUID("event_id"), row.getString("event_type"),
+                UUID.fromString(payload.getString("order_id")), UUID.fromString(payload.getString("reservation_id")),
+                Map.copyOf(traceContext), row.getInteger("attempts"));
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static String truncate(String error) {
+        return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
     }
 }

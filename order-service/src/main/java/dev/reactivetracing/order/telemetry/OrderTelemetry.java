@@ -10,16 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.reactivetracing.commons.telemetry.OutboxMessaging;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.commons.telemetry.RejectionAttribute;
 import dev.reactivetracing.order.service.Order;
 import dev.reactivetracing.order.service.OrderCreatedEvent;
 import dev.reactivetracing.order.service.OrderOutcome;
+import dev.reactivetracing.order.service.OutboxEvent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,6 +41,9 @@ public class OrderTelemetry {
     public static final String SAVE_ORDER = "save_order";
     /** Writing order.created to the outbox, in the same transaction; delivery continues this span's trace. */
     public static final String PUBLISH_EVENT = "publish_event";
+    /** The relay delivering an outbox event: a child of the publish_event span that wrote it. */
+    public static final String SEND_ORDER_CREATED = OutboxMessaging.spanName(OutboxMessaging.SEND,
+            OutboxMessaging.ORDER_CREATED);
 
     public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
     /** The customer's opaque id (a UUID). */
@@ -50,16 +56,6 @@ public class OrderTelemetry {
             .booleanKey("order.idempotent_replay");
     /** Why an order was refused: a short, bounded token such as {@code insufficient_stock}. */
     public static final AttributeKey<String> REJECTION_REASON = AttributeKey.stringKey("order.rejection_reason");
-
-    // Messaging semantic conventions for the outbox write.
-    public static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-    public static final AttributeKey<String> MESSAGING_DESTINATION_NAME = AttributeKey
-            .stringKey("messaging.destination.name");
-    public static final AttributeKey<String> MESSAGING_OPERATION_TYPE = AttributeKey
-            .stringKey("messaging.operation.type");
-    public static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
-    /** There is no broker: the "messaging system" is the transactional outbox table. */
-    public static final String OUTBOX_MESSAGING_SYSTEM = "outbox";
 
     private final ReactiveSpans spans;
 
@@ -107,15 +103,41 @@ public class OrderTelemetry {
     public <T> Uni<T> publishEvent(OrderCreatedEvent event, Function<Map<String, String>, Uni<T>> writeToOutbox) {
         return spans.inSpan(PUBLISH_EVENT, SpanKind.PRODUCER, span -> {
             span.setAttribute(ORDER_ID, event.orderId().toString());
-            span.setAttribute(MESSAGING_SYSTEM, OUTBOX_MESSAGING_SYSTEM);
-            span.setAttribute(MESSAGING_DESTINATION_NAME, OrderCreatedEvent.TYPE);
-            span.setAttribute(MESSAGING_OPERATION_TYPE, "create");
-            span.setAttribute(MESSAGING_MESSAGE_ID, event.eventId().toString());
+            OutboxMessaging.describeOrderCreated(span, OutboxMessaging.CREATE, event.eventId());
             Map<String, String> traceContext = new HashMap<>();
             W3CTraceContextPropagator.getInstance().inject(Context.current(), traceContext, Map::put);
             return writeToOutbox.apply(traceContext);
         });
     }
+
+    /**
+     * The relay's delivery of an event, in a PRODUCER span whose parent is the publish_event span that wrote it (its
+     * context travels in the outbox row). A child rather than a link: one event, one delivery, and a person asking
+     * "what happened to my order" wants it in the order's trace; the parent's sampled flag decides for it too, so an
+     * unsampled order gives no orphan delivery traces.
+     */
+    public <T> Uni<T> sendEvent(OutboxEvent event, Supplier<Uni<T>> delivery) {
+        Context written = W3CTraceContextPropagator.getInstance().extract(Context.root(), event.traceContext(),
+                MAP_GETTER);
+        return spans.inSpan(SEND_ORDER_CREATED, SpanKind.PRODUCER, written, span -> {
+            span.setAttribute(ORDER_ID, event.orderId().toString());
+            OutboxMessaging.describeOrderCreated(span, OutboxMessaging.SEND, event.eventId());
+            span.setAttribute(OutboxMessaging.DELIVERY_ATTEMPT, (long) event.attempt());
+            return delivery.get();
+        });
+    }
+
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
 
     private static void describe(Span span, Order order) {
         span.setAttribute(ORDER_ID, order.id().toString());

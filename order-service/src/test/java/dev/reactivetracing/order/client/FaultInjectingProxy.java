@@ -28,18 +28,20 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
+    /** What happens to the POSTs the proxy misbehaves on (reservations, unless told otherwise). */
     public enum Mode {
         /** Forward unchanged. */
         PASS,
-        /** Forward reservations at once (inventory takes the stock) but answer only after the configured delay. */
-        SLOW_RESERVATION_ANSWERS,
-        /** Answer every reservation with 500 without forwarding it. */
-        FAIL_RESERVATIONS_WITH_500,
-        /** Close every reservation's connection without an answer, as a crashing service would. */
-        DROP_RESERVATIONS
+        /** Forward at once (inventory does the work) but answer only after the configured delay. */
+        SLOW_ANSWERS,
+        /** Answer 500 without forwarding. */
+        FAIL_WITH_500,
+        /** Close the connection without an answer, as a crashing service would. */
+        DROP_CONNECTIONS
     }
 
-    private static final String RESERVATIONS_PATH = "/api/inventory/reservations";
+    public static final String RESERVATIONS_PATH = "/api/inventory/reservations";
+    public static final String EVENTS_PATH = "/api/inventory/events";
     /** Headers java.net.http sets itself or refuses; everything else is forwarded, trace context included. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
@@ -49,7 +51,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Supplier<String> target;
-    private final AtomicInteger reservationAttempts = new AtomicInteger();
+    private final AtomicInteger faultyPathAttempts = new AtomicInteger();
+    private volatile String faultyPath = RESERVATIONS_PATH;
     private volatile Mode mode = Mode.PASS;
     private volatile Duration answerDelay = Duration.ZERO;
 
@@ -77,40 +80,48 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
+    /** Back to forwarding everything unchanged; a later fault targets reservations again unless told otherwise. */
     public void pass() {
         mode = Mode.PASS;
+        faultyPath = RESERVATIONS_PATH;
     }
 
+    /** Misbehaves on POSTs to reservations. */
     public void misbehave(Mode newMode, Duration delay) {
+        misbehave(RESERVATIONS_PATH, newMode, delay);
+    }
+
+    public void misbehave(String path, Mode newMode, Duration delay) {
+        faultyPath = path;
         answerDelay = delay;
         mode = newMode;
     }
 
-    /** Reservation requests that reached the proxy since the last reset: one per attempt of the client. */
-    public int reservationAttempts() {
-        return reservationAttempts.get();
+    /** POSTs to the faulty path (reservations by default) since the last reset: one per attempt of the client. */
+    public int attempts() {
+        return faultyPathAttempts.get();
     }
 
     public void resetCounts() {
-        reservationAttempts.set(0);
+        faultyPathAttempts.set(0);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            boolean reservation = "POST".equals(exchange.getRequestMethod())
-                    && RESERVATIONS_PATH.equals(exchange.getRequestURI().getPath());
-            if (reservation) {
-                reservationAttempts.incrementAndGet();
+            boolean faulty = "POST".equals(exchange.getRequestMethod())
+                    && faultyPath.equals(exchange.getRequestURI().getPath());
+            if (faulty) {
+                faultyPathAttempts.incrementAndGet();
             }
-            Mode current = reservation ? mode : Mode.PASS;
+            Mode current = faulty ? mode : Mode.PASS;
             switch (current) {
-                case DROP_RESERVATIONS -> {
+                case DROP_CONNECTIONS -> {
                     // No status line at all: the client sees the connection end.
                 }
-                case FAIL_RESERVATIONS_WITH_500 -> respond(exchange, 500, Map.of("Content-Type",
+                case FAIL_WITH_500 -> respond(exchange, 500, Map.of("Content-Type",
                         List.of("application/problem+json")),
                         "{\"title\":\"Internal error\",\"status\":500}".getBytes(StandardCharsets.UTF_8));
-                case SLOW_RESERVATION_ANSWERS -> {
+                case SLOW_ANSWERS -> {
                     HttpResponse<byte[]> answer = forward(exchange);
                     sleep(answerDelay);
                     respond(exchange, answer.statusCode(), answer.headers().map(), answer.body());

@@ -1,5 +1,6 @@
 package dev.reactivetracing.order.client;
 
+import static dev.reactivetracing.order.OrderServiceTests.countInOrders;
 import static dev.reactivetracing.order.OrderServiceTests.createCustomer;
 import static dev.reactivetracing.order.OrderServiceTests.createProduct;
 import static dev.reactivetracing.order.OrderServiceTests.heldReservations;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
+import dev.reactivetracing.testing.EmbeddedPostgresServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -60,11 +63,11 @@ class InventoryFaultsTest {
     void inventoryThatDropsConnectionsGives503AfterRetriesAndSavesNothing() {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
-        proxy.misbehave(FaultInjectingProxy.Mode.DROP_RESERVATIONS, Duration.ZERO);
+        proxy.misbehave(FaultInjectingProxy.Mode.DROP_CONNECTIONS, Duration.ZERO);
 
         expectUnavailable(customerId, product);
 
-        assertEquals(ATTEMPTS, proxy.reservationAttempts());
+        assertEquals(ATTEMPTS, proxy.attempts());
         assertEquals(0, ordersOf(customerId));
         assertEquals(10, stockOf(product));
     }
@@ -73,11 +76,11 @@ class InventoryFaultsTest {
     void inventoryServerErrorsAreRetriedThenGive503() {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
-        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_RESERVATIONS_WITH_500, Duration.ZERO);
+        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
 
         expectUnavailable(customerId, product);
 
-        assertEquals(ATTEMPTS, proxy.reservationAttempts());
+        assertEquals(ATTEMPTS, proxy.attempts());
         assertEquals(0, ordersOf(customerId));
         assertEquals(10, stockOf(product));
     }
@@ -86,7 +89,7 @@ class InventoryFaultsTest {
     void slowInventoryTimesOutAndTheStockItTookIsGivenBack() throws InterruptedException {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
-        proxy.misbehave(FaultInjectingProxy.Mode.SLOW_RESERVATION_ANSWERS,
+        proxy.misbehave(FaultInjectingProxy.Mode.SLOW_ANSWERS,
                 Duration.ofMillis(InventoryFaultsProfile.TIMEOUT_MILLIS * 4L));
 
         Instant start = Instant.now();
@@ -104,7 +107,7 @@ class InventoryFaultsTest {
     void openCircuitAnswers503WithoutCallingInventory() {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
-        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_RESERVATIONS_WITH_500, Duration.ZERO);
+        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
         for (int order = 0; order * ATTEMPTS < InventoryFaultsProfile.CIRCUIT_REQUEST_VOLUME; order++) {
             expectUnavailable(customerId, product);
         }
@@ -113,7 +116,7 @@ class InventoryFaultsTest {
 
         expectUnavailable(customerId, product);
 
-        assertEquals(0, proxy.reservationAttempts(), "an open circuit must not call inventory-service");
+        assertEquals(0, proxy.attempts(), "an open circuit must not call inventory-service");
         assertEquals(10, stockOf(product));
     }
 
@@ -124,7 +127,47 @@ class InventoryFaultsTest {
         given().contentType(ContentType.JSON).body(order(customerId, item(product, 2)))
                 .post("/api/orders")
                 .then().statusCode(201).body("total_cents", equalTo(500));
-        assertEquals(1, proxy.reservationAttempts());
+        assertEquals(1, proxy.attempts());
+    }
+
+    @Test
+    void relayRetriesAnUnreachableInventoryAndDeliversOnceItIsBack() {
+        String product = createProduct(100, 10);
+        proxy.misbehave(FaultInjectingProxy.EVENTS_PATH, FaultInjectingProxy.Mode.DROP_CONNECTIONS, Duration.ZERO);
+        String orderId = given().contentType(ContentType.JSON).body(order(createCustomer(), item(product, 1)))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+        String outboxRow = "FROM outbox WHERE aggregate_id = '" + orderId + "'";
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.attempts() >= 2);
+        assertEquals(0, countInOrders("SELECT count(*) " + outboxRow + " AND published_at IS NOT NULL"));
+        assertEquals(1, countInOrders("SELECT count(*) " + outboxRow + " AND last_error LIKE '%unreachable%'"));
+
+        proxy.pass();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1,
+                countInOrders("SELECT count(*) " + outboxRow + " AND published_at IS NOT NULL")));
+        assertEquals("CONFIRMED", EmbeddedPostgresServer.shared().queryForString(InventoryServiceProcess.DATABASE,
+                "SELECT status FROM reservation WHERE order_id = '" + orderId + "'"));
+    }
+
+    @Test
+    void relaySetsAsideAnEventInventoryRefusesForGood() {
+        String product = createProduct(100, 10);
+        String orderId = given().contentType(ContentType.JSON).body(order(createCustomer(), item(product, 1)))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+        // Make sure the first delivery already happened, then pretend the reservation expired before it and replay.
+        String outboxRow = "FROM outbox WHERE aggregate_id = '" + orderId + "'";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(1,
+                countInOrders("SELECT count(*) " + outboxRow + " AND published_at IS NOT NULL")));
+        EmbeddedPostgresServer.shared().execute(InventoryServiceProcess.DATABASE,
+                "UPDATE reservation SET status = 'EXPIRED' WHERE order_id = '" + orderId + "'");
+        EmbeddedPostgresServer.shared().execute("orders",
+                "UPDATE outbox SET published_at = NULL, next_attempt_at = now() WHERE aggregate_id = '" + orderId + "'");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(1,
+                countInOrders("SELECT count(*) " + outboxRow + " AND failed_at IS NOT NULL")));
+        int attemptsWhenFailed = countInOrders("SELECT attempts " + outboxRow);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertEquals(attemptsWhenFailed, countInOrders("SELECT attempts " + outboxRow), "no retry after a refusal");
     }
 
     private static void expectUnavailable(String customerId, String product) {

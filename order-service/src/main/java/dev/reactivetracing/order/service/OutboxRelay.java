@@ -1,0 +1,84 @@
+package dev.reactivetracing.order.service;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.reactivetracing.commons.telemetry.ReactiveSpans;
+import dev.reactivetracing.order.client.InventoryClient;
+import dev.reactivetracing.order.config.OrderConfig;
+import dev.reactivetracing.order.repository.OutboxRepository;
+import dev.reactivetracing.order.telemetry.OrderTelemetry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Delivers committed outbox events to inventory-service, at least once: claim due events (under a lease), deliver
+ * each, mark it published. A failed delivery is retried with exponential backoff; one inventory-service refuses
+ * for good (4xx) is set aside as failed, for a person to look at.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    private final Pool pool;
+    private final OutboxRepository outbox;
+    private final InventoryClient inventory;
+    private final OrderTelemetry telemetry;
+    private final OrderConfig.Outbox config;
+
+    public OutboxRelay(Pool pool, OutboxRepository outbox, InventoryClient inventory, OrderTelemetry telemetry,
+            OrderConfig config) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.inventory = inventory;
+        this.telemetry = telemetry;
+        this.config = config.outbox();
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${orders.outbox.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> relayDueEvents() {
+        return outbox.claimDue(pool, config.batchSize(), config.lease())
+                .onItem().transformToMulti(events -> Multi.createFrom().iterable(events))
+                // One event at a time, each on its own duplicated context: its span and MDC stay its own.
+                .onItem().transformToUniAndConcatenate(event -> ReactiveSpans.onForkedContext(() -> deliver(event)))
+                .collect().last()
+                .onFailure().invoke(failure -> LOG.warn("Outbox relay run failed; the next run retries", failure))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Delivers one event and records the outcome; never fails (the outcome is in the outbox row and the span). */
+    Uni<Void> deliver(OutboxEvent event) {
+        return telemetry.sendEvent(event, () -> inventory.deliver(event)
+                .call(delivered -> outbox.markPublished(pool, event.id()))
+                .onFailure().call(failure -> recordFailure(event, failure)))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> recordFailure(OutboxEvent event, Throwable failure) {
+        if (InventoryClient.isTransient(failure)) {
+            Duration backoff = backoff(event.attempt());
+            LOG.debugf("Delivery %d of event %s failed, retrying in %s: %s", event.attempt(), event.eventId(),
+                    backoff, failure);
+            return outbox.scheduleRetry(pool, event.id(), failure.toString(), backoff);
+        }
+        LOG.errorf("inventory-service refused event %s of order %s for good: %s", event.eventId(), event.orderId(),
+                failure.toString());
+        return outbox.markFailed(pool, event.id(), failure.toString());
+    }
+
+    /** 1 s, 2 s, 4 s ... up to the configured maximum. */
+    Duration backoff(int attempt) {
+        long factor = 1L << Math.min(Math.max(attempt - 1, 0), 20);
+        Duration backoff = FIRST_BACKOFF.multipliedBy(factor);
+        return backoff.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff;
+    }
+}
