@@ -3,7 +3,6 @@ package dev.reactivetracing.commons.telemetry;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,13 +22,21 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
- * Spans around Mutiny pipelines, the way the Quarkus OpenTelemetry extension does it for {@code @WithSpan}: the span
- * starts when the pipeline is subscribed, becomes current on the request's Vert.x duplicated context (where Quarkus
- * keeps the OpenTelemetry context, so every callback of the pipeline on that context sees it), and ends when the
- * pipeline terminates, giving the context back to the parent.
+ * Spans around Mutiny pipelines that stay the parent of everything the pipeline does, whatever thread or callback
+ * it continues on.
  * <p>
- * One duplicated context holds one current span. Pipelines that run side by side ({@code Uni.combine()}) and each
- * open spans must therefore run on forks of the context: {@link #onForkedContext(Supplier)}.
+ * Quarkus keeps the current OpenTelemetry context on the Vert.x duplicated context, and Mutiny's context propagation
+ * restores, at the end of each callback, the context that was current when that callback began. Making a span
+ * current with a scope on the request's context (what {@code @WithSpan} does) therefore lasts only until the next
+ * callback ends: a callback Vert.x delivers later (the SQL client's BEGIN, a timer) finds the request's context
+ * rolled back to the server span, and spans started there get the wrong parent. So each span here runs its pipeline
+ * on a new duplicated context that starts with the span current (and the caller's MDC) and is thrown away
+ * afterwards: on it, nothing can roll back below the span. The result is handed back on the caller's context, where
+ * the caller's span is current again. Pipelines that run side by side ({@code Uni.combine()}) each get their own
+ * context for the same reason.
+ * <p>
+ * Blocking callers (worker or virtual threads) keep the plain scope: a hop to the event loop would run blocking code
+ * there.
  */
 @ApplicationScoped
 public class ReactiveSpans {
@@ -71,44 +78,32 @@ public class ReactiveSpans {
 
     private <T> Uni<T> startAndRun(String name, SpanKind kind, Context parent, Function<Span, Uni<T>> pipeline) {
         Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).startSpan();
-        Scope scope = parent.with(span).makeCurrent();
+        Context spanContext = parent.with(span);
+        io.vertx.core.Context caller = Vertx.currentContext();
+        if (caller == null || !io.vertx.core.Context.isOnEventLoopThread()) {
+            return inScope(span, spanContext, pipeline);
+        }
+        io.vertx.core.Context spanVertxContext = VertxContext.createNewDuplicatedContext(caller);
+        Map<String, Object> callerMdc = MDC.getMap();
+        return Uni.createFrom().deferred(() -> {
+            // On the span's own context: never closed, the context is discarded with the pipeline.
+            callerMdc.forEach(MDC::put);
+            spanContext.makeCurrent();
+            return pipeline.apply(span);
+        })
+                .runSubscriptionOn(task -> spanVertxContext.runOnContext(ignored -> task.run()))
+                .onTermination().invoke((item, failure, cancelled) -> end(span, failure, cancelled))
+                .emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    private <T> Uni<T> inScope(Span span, Context spanContext, Function<Span, Uni<T>> pipeline) {
         Uni<T> traced;
-        try {
+        try (Scope ignored = spanContext.makeCurrent()) {
             traced = pipeline.apply(span);
         } catch (RuntimeException assemblyFailure) {
             traced = Uni.createFrom().failure(assemblyFailure);
         }
-        return traced.onTermination().invoke((item, failure, cancelled) -> {
-            try {
-                end(span, failure, cancelled);
-            } finally {
-                scope.close();
-            }
-        });
-    }
-
-    /**
-     * Subscribes {@code branch} on a new duplicated context that starts with the current OpenTelemetry context and MDC,
-     * and hands its result back on the caller's context. Use it for each branch of a {@code Uni.combine()} whose
-     * branches open spans of their own.
-     */
-    public static <T> Uni<T> onForkedContext(Supplier<Uni<T>> branch) {
-        return Uni.createFrom().deferred(() -> {
-            io.vertx.core.Context caller = Vertx.currentContext();
-            if (caller == null) {
-                return branch.get();
-            }
-            Context otelContext = Context.current();
-            Map<String, Object> mdc = MDC.getMap();
-            io.vertx.core.Context fork = VertxContext.createNewDuplicatedContext(caller);
-            return Uni.createFrom().deferred(() -> {
-                otelContext.makeCurrent(); // the fork is thrown away afterwards, so the scope needs no closing
-                mdc.forEach(MDC::put);
-                return branch.get();
-            })
-                    .runSubscriptionOn(task -> fork.runOnContext(ignored -> task.run()))
-                    .emitOn(task -> caller.runOnContext(ignored -> task.run()));
-        });
+        return traced.onTermination().invoke((item, failure, cancelled) -> end(span, failure, cancelled));
     }
 
     void end(Span span, Throwable failure, boolean cancelled) {

