@@ -13,6 +13,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import dev.reactivetracing.commons.requestid.RequestIdClientFilter;
+import dev.reactivetracing.commons.telemetry.HttpClientMetricsFilter;
 import dev.reactivetracing.order.service.InsufficientStockException;
 import dev.reactivetracing.order.service.UnknownProductsException;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -24,6 +25,7 @@ import io.smallrye.mutiny.Uni;
  */
 @RegisterRestClient(configKey = "inventory")
 @RegisterProvider(RequestIdClientFilter.class)
+@RegisterProvider(HttpClientMetricsFilter.class)
 @Path("/api/inventory")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

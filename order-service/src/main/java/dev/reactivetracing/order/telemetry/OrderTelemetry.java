@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.reactivetracing.commons.problem.ProblemException;
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.commons.telemetry.RejectionAttribute;
@@ -18,6 +19,9 @@ import dev.reactivetracing.order.service.OrderCreatedEvent;
 import dev.reactivetracing.order.service.OrderOutcome;
 import dev.reactivetracing.order.service.OutboxEvent;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -57,22 +61,41 @@ public class OrderTelemetry {
     /** Why an order was refused: a short, bounded token such as {@code insufficient_stock}. */
     public static final AttributeKey<String> REJECTION_REASON = AttributeKey.stringKey("order.rejection_reason");
 
-    private final ReactiveSpans spans;
+    /** Metric: orders created (replays excluded). */
+    public static final String ORDERS_CREATED = "orders.created";
+    /** Metric: orders not created, by {@code order.rejection_reason} (business refusals, inventory unavailable...). */
+    public static final String ORDERS_REJECTED = "orders.rejected";
+    /** The reason counted for a failure that is not a refusal with a reason of its own. */
+    public static final String INTERNAL_ERROR = "internal_error";
 
-    public OrderTelemetry(ReactiveSpans spans) {
+    private final ReactiveSpans spans;
+    private final LongCounter ordersCreated;
+    private final LongCounter ordersRejected;
+
+    public OrderTelemetry(ReactiveSpans spans, Meter meter) {
         this.spans = spans;
+        this.ordersCreated = meter.counterBuilder(ORDERS_CREATED).setUnit("{order}")
+                .setDescription("Orders created.").build();
+        this.ordersRejected = meter.counterBuilder(ORDERS_REJECTED).setUnit("{order}")
+                .setDescription("Orders refused or failed, by reason.").build();
     }
 
     public Uni<OrderOutcome> createOrder(UUID customerId, int itemCount, Supplier<Uni<OrderOutcome>> useCase) {
         return spans.inSpan(CREATE_ORDER, span -> {
             span.setAttribute(CUSTOMER_ID, customerId.toString());
             span.setAttribute(ORDER_ITEM_COUNT, (long) itemCount);
-            return useCase.get().invoke(outcome -> {
-                describe(span, outcome.order());
-                if (outcome.replayed()) {
-                    span.setAttribute(ORDER_IDEMPOTENT_REPLAY, true);
-                }
-            });
+            // Counted while the span is current, so that sampled points get the trace as exemplar.
+            return useCase.get()
+                    .invoke(outcome -> {
+                        describe(span, outcome.order());
+                        if (outcome.replayed()) {
+                            span.setAttribute(ORDER_IDEMPOTENT_REPLAY, true);
+                        } else {
+                            ordersCreated.add(1);
+                        }
+                    })
+                    .onFailure().invoke(failure -> ordersRejected.add(1, Attributes.of(REJECTION_REASON,
+                            failure instanceof ProblemException problem ? problem.rejectionReason() : INTERNAL_ERROR)));
         });
     }
 

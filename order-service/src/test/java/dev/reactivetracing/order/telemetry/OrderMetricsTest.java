@@ -1,0 +1,111 @@
+package dev.reactivetracing.order.telemetry;
+
+import static dev.reactivetracing.order.OrderServiceTests.createCustomer;
+import static dev.reactivetracing.order.OrderServiceTests.createProduct;
+import static dev.reactivetracing.order.OrderServiceTests.item;
+import static dev.reactivetracing.order.OrderServiceTests.order;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.metrics.data.ExemplarData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** RED metrics, exported with the spans' resource, pointing at sampled traces through exemplars. */
+@QuarkusTest
+class OrderMetricsTest {
+
+    @Inject
+    InMemoryMetricExporter exporter;
+
+    @Test
+    void serverAndClientDurationsPointAtTheOrdersTrace() {
+        String product = createProduct(100, 10);
+        String traceId = SpanTree.traceIdOf(given().contentType(ContentType.JSON)
+                .body(order(createCustomer(), item(product, 1)))
+                .post("/api/orders").then().statusCode(201).extract().header("traceresponse"));
+
+        MetricData server = awaitPoint("http.server.request.duration",
+                point -> "/api/orders".equals(attribute(point, "http.route"))
+                        && Long.valueOf(201).equals(point.getAttributes().get(AttributeKey.longKey(
+                                "http.response.status_code")))
+                        && hasExemplarOf(point, traceId));
+        assertEquals("order-service", server.getResource().getAttribute(AttributeKey.stringKey("service.name")));
+        assertEquals("test", server.getResource().getAttribute(AttributeKey.stringKey("deployment.environment.name")));
+
+        awaitPoint("http.client.request.duration",
+                point -> "/api/inventory/reservations".equals(attribute(point, "url.template"))
+                        && "POST".equals(attribute(point, "http.request.method"))
+                        && Long.valueOf(201).equals(point.getAttributes().get(AttributeKey.longKey(
+                                "http.response.status_code")))
+                        && hasExemplarOf(point, traceId));
+    }
+
+    @Test
+    void createdAndRejectedOrdersAreCountedByReason() {
+        String product = createProduct(100, 1);
+        String customerId = createCustomer();
+        given().contentType(ContentType.JSON).body(order(customerId, item(product, 1)))
+                .post("/api/orders").then().statusCode(201);
+        String rejectedTrace = SpanTree.traceIdOf(given().contentType(ContentType.JSON)
+                .body(order(customerId, item(product, 1)))
+                .post("/api/orders").then().statusCode(409).extract().header("traceresponse"));
+
+        awaitPoint(OrderTelemetry.ORDERS_CREATED, point -> point.getAttributes().isEmpty());
+        MetricData rejected = awaitPoint(OrderTelemetry.ORDERS_REJECTED,
+                point -> "insufficient_stock".equals(point.getAttributes().get(OrderTelemetry.REJECTION_REASON))
+                        && hasExemplarOf(point, rejectedTrace));
+        assertEquals("{order}", rejected.getUnit());
+        // Only the bounded reason: no ids or other request data as metric attributes.
+        rejected.getData().getPoints().forEach(point -> assertEquals(
+                Attributes.of(OrderTelemetry.REJECTION_REASON, point.getAttributes().get(OrderTelemetry.REJECTION_REASON)),
+                point.getAttributes()));
+    }
+
+    private MetricData awaitPoint(String metricName, Predicate<PointData> wanted) {
+        MetricData[] found = new MetricData[1];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            Optional<MetricData> match = exporter.getFinishedMetricItems().stream()
+                    .filter(metric -> metric.getName().equals(metricName))
+                    .filter(metric -> metric.getData().getPoints().stream().anyMatch(wanted))
+                    .findFirst();
+            assertTrue(match.isPresent(), () -> metricName + " has no matching point among: " + pointsOf(metricName));
+            found[0] = match.get();
+        });
+        return found[0];
+    }
+
+    private List<String> pointsOf(String metricName) {
+        return exporter.getFinishedMetricItems().stream()
+                .filter(metric -> metric.getName().equals(metricName))
+                .map(MetricData::getData).map(data -> data.getPoints().toString()).toList();
+    }
+
+    private static boolean hasExemplarOf(PointData point, String traceId) {
+        Collection<? extends ExemplarData> exemplars = point.getExemplars();
+        return exemplars.stream().map(exemplar -> exemplar.getSpanContext().getTraceId())
+                .anyMatch(exemplarTrace -> Objects.equals(exemplarTrace, traceId));
+    }
+
+    private static String attribute(PointData point, String key) {
+        return point.getAttributes().get(AttributeKey.stringKey(key));
+    }
+}
