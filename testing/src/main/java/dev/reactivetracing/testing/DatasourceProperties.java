@@ -16,8 +16,6 @@ public final class DatasourceProperties {
         properties.put("quarkus.datasource.jdbc.url", server.jdbcUrl(database));
         properties.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
         properties.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
-        // The server is ours: no container to start.
-        properties.put("quarkus.datasource.devservices.enabled", "false");
         return properties;
     }
 

@@ -39,7 +39,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                // The owner stops it, last, after the services that use it (zonky's own hook would race them).
+                .setRegisterShutdownHook(false);
         if (port > 0) {
             builder.setPort(port);
         }
