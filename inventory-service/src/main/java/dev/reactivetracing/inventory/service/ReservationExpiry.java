@@ -27,7 +27,9 @@ public class ReservationExpiry {
 
     @Scheduled(identity = "reservation-expiry", every = "${inventory.reservations.expiry-interval}",
             delayed = "${inventory.reservations.expiry-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool may already be closed.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expireOverdue() {
         return reservations.expireOverdue(config.reservations().expiryBatchSize())
                 .invoke(expired -> {

@@ -42,7 +42,9 @@ public class OutboxRelay {
     }
 
     @Scheduled(identity = "outbox-relay", every = "${orders.outbox.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool may already be closed.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> relayDueEvents() {
         return outbox.claimDue(pool, config.batchSize(), config.lease())
                 .onItem().transformToMulti(events -> Multi.createFrom().iterable(events))
