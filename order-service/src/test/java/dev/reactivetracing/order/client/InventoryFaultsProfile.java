@@ -12,8 +12,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class InventoryFaultsProfile implements QuarkusTestProfile {
 
-    static final int TIMEOUT_MILLIS = 300;
-    static final int CIRCUIT_REQUEST_VOLUME = 6;
+    public static final int TIMEOUT_MILLIS = 300;
+    public static final int CIRCUIT_REQUEST_VOLUME = 6;
 
     @Override
     public Map<String, String> getConfigOverrides() {
