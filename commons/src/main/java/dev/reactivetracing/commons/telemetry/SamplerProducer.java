@@ -27,17 +27,20 @@ public class SamplerProducer {
     @Singleton
     Sampler headSampler(OTelRuntimeConfig otelConfig, TracingConfig tracingConfig) {
         double ratio = parseRatio(otelConfig.traces().samplerArg().orElse("1.0"));
+        TracingConfig.ForcedTraces forced = tracingConfig.forcedTraces();
+        LOG.infof("Head sampling: parent-based, new traces at ratio %s, forced traces %s", ratio,
+                forced.enabled() ? "up to " + forced.maxPerSecond() + "/s" : "disabled");
+        return headSampler(ratio, forced.enabled() ? new RateLimiter(forced.maxPerSecond()) : null);
+    }
+
+    /** The sampler for a ratio; {@code forcedTraceLimiter} null means x-force-trace is ignored. */
+    static Sampler headSampler(double ratio, RateLimiter forcedTraceLimiter) {
         Sampler newTraces = ratioSampler(ratio);
         Sampler notSampledByCaller = Sampler.alwaysOff();
-        if (tracingConfig.forcedTraces().enabled()) {
-            RateLimiter limiter = new RateLimiter(tracingConfig.forcedTraces().maxPerSecond());
-            newTraces = new ForceTraceSampler(newTraces, limiter);
-            notSampledByCaller = new ForceTraceSampler(notSampledByCaller, limiter);
+        if (forcedTraceLimiter != null) {
+            newTraces = new ForceTraceSampler(newTraces, forcedTraceLimiter);
+            notSampledByCaller = new ForceTraceSampler(notSampledByCaller, forcedTraceLimiter);
         }
-        LOG.infof("Head sampling: parent-based, new traces at ratio %s, forced traces %s", ratio,
-                tracingConfig.forcedTraces().enabled()
-                        ? "up to " + tracingConfig.forcedTraces().maxPerSecond() + "/s"
-                        : "disabled");
         return Sampler.parentBasedBuilder(newTraces)
                 .setRemoteParentNotSampled(notSampledByCaller)
                 .build();

@@ -1,7 +1,7 @@
 package dev.reactivetracing.inventory.rest;
 
-import static dev.reactivetracing.inventory.rest.ReservationResourceTest.line;
-import static dev.reactivetracing.inventory.rest.ReservationResourceTest.reservation;
+import static dev.reactivetracing.inventory.rest.InventoryApiCalls.line;
+import static dev.reactivetracing.inventory.rest.InventoryApiCalls.reservation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,7 +28,7 @@ class OrderEventResourceTest {
 
     @Test
     void orderCreatedConfirmsTheReservationOnceHoweverOftenItArrives() {
-        String product = ProductApi.createProduct(100, 10);
+        String product = InventoryApiCalls.createProduct(100, 10);
         String orderId = UUID.randomUUID().toString();
         String reservationId = reserve(orderId, product, 3);
         Map<String, Object> event = orderCreated(orderId, reservationId);
@@ -43,7 +43,7 @@ class OrderEventResourceTest {
 
     @Test
     void orderCreatedForACancelledOrderLeavesItReleased() {
-        String product = ProductApi.createProduct(100, 10);
+        String product = InventoryApiCalls.createProduct(100, 10);
         String orderId = UUID.randomUUID().toString();
         String reservationId = reserve(orderId, product, 3);
         given().delete("/api/inventory/reservations/{id}", reservationId).then().statusCode(204);
@@ -56,7 +56,7 @@ class OrderEventResourceTest {
 
     @Test
     void orderCreatedMustNameTheReservationOfThatOrder() {
-        String product = ProductApi.createProduct(100, 10);
+        String product = InventoryApiCalls.createProduct(100, 10);
         String reservationId = reserve(UUID.randomUUID().toString(), product, 1);
         given().contentType(ContentType.JSON).body(orderCreated("another-order", reservationId))
                 .post("/api/inventory/events")
@@ -70,7 +70,7 @@ class OrderEventResourceTest {
 
     @Test
     void overdueReservationsExpireAndGiveTheirStockBack() {
-        String product = ProductApi.createProduct(100, 10);
+        String product = InventoryApiCalls.createProduct(100, 10);
         String overdueOrder = UUID.randomUUID().toString();
         String overdue = reserve(overdueOrder, product, 4);
         String current = reserve(UUID.randomUUID().toString(), product, 2);

@@ -36,7 +36,7 @@ class ProductResourceTest {
 
     @Test
     void creatingAnExistingProductIsAConflict() {
-        String id = ProductApi.createProduct(100, 1);
+        String id = InventoryApiCalls.createProduct(100, 1);
         given().contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Again", "price_cents", 200, "stock", 5))
                 .post("/api/products")
@@ -68,7 +68,7 @@ class ProductResourceTest {
 
     @Test
     void addingStockIncreasesIt() {
-        String id = ProductApi.createProduct(100, 2);
+        String id = InventoryApiCalls.createProduct(100, 2);
         given().contentType(ContentType.JSON).body(Map.of("quantity", 5))
                 .post("/api/products/{id}/stock", id)
                 .then().statusCode(200).body("stock", equalTo(7));
@@ -82,7 +82,7 @@ class ProductResourceTest {
 
     @Test
     void stockCannotGrowBeyondTheMaximum() {
-        String id = ProductApi.createProduct(100, 999_999_999);
+        String id = InventoryApiCalls.createProduct(100, 999_999_999);
         given().contentType(ContentType.JSON).body(Map.of("quantity", 2))
                 .post("/api/products/{id}/stock", id)
                 .then().statusCode(422).body("type", endsWith("/stock-limit"));

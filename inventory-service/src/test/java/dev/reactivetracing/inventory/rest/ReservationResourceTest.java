@@ -1,5 +1,7 @@
 package dev.reactivetracing.inventory.rest;
 
+import static dev.reactivetracing.inventory.rest.InventoryApiCalls.line;
+import static dev.reactivetracing.inventory.rest.InventoryApiCalls.reservation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
@@ -34,8 +36,8 @@ class ReservationResourceTest {
 
     @Test
     void reservationTakesStockAndReturnsUnitPrices() {
-        String coffee = ProductApi.createProduct(1250, 10);
-        String mug = ProductApi.createProduct(800, 4);
+        String coffee = InventoryApiCalls.createProduct(1250, 10);
+        String mug = InventoryApiCalls.createProduct(800, 4);
         String orderId = UUID.randomUUID().toString();
 
         given().contentType(ContentType.JSON)
@@ -53,7 +55,7 @@ class ReservationResourceTest {
 
     @Test
     void reservingAgainForTheSameOrderReplaysWithoutTakingMoreStock() {
-        String product = ProductApi.createProduct(100, 10);
+        String product = InventoryApiCalls.createProduct(100, 10);
         String orderId = UUID.randomUUID().toString();
         String firstId = given().contentType(ContentType.JSON).body(reservation(orderId, line(product, 4)))
                 .post("/api/inventory/reservations").then().statusCode(201).extract().path("id");
@@ -71,8 +73,8 @@ class ReservationResourceTest {
 
     @Test
     void shortStockRejectsTheWholeReservationAndNamesTheShortProducts() {
-        String plenty = ProductApi.createProduct(100, 50);
-        String scarce = ProductApi.createProduct(100, 1);
+        String plenty = InventoryApiCalls.createProduct(100, 50);
+        String scarce = InventoryApiCalls.createProduct(100, 1);
         String orderId = UUID.randomUUID().toString();
 
         given().contentType(ContentType.JSON).body(reservation(orderId, line(plenty, 5), line(scarce, 2)))
@@ -91,7 +93,7 @@ class ReservationResourceTest {
 
     @Test
     void unknownProductIsUnprocessableAndChangesNothing() {
-        String known = ProductApi.createProduct(100, 5);
+        String known = InventoryApiCalls.createProduct(100, 5);
         String orderId = UUID.randomUUID().toString();
 
         given().contentType(ContentType.JSON).body(reservation(orderId, line(known, 1), line("NOPE-404", 1)))
@@ -103,7 +105,7 @@ class ReservationResourceTest {
 
     @Test
     void eachValidationRuleNamesItsField() {
-        String product = ProductApi.createProduct(100, 5);
+        String product = InventoryApiCalls.createProduct(100, 5);
         String orderId = UUID.randomUUID().toString();
         expectBadRequest(reservation(orderId, line(product, 0)), "items[0].quantity");
         expectBadRequest(reservation(orderId, line(product, 1001)), "items[0].quantity");
@@ -119,7 +121,7 @@ class ReservationResourceTest {
 
     @Test
     void releaseGivesStockBackOnceAndIsIdempotent() {
-        String product = ProductApi.createProduct(100, 10);
+        String product = InventoryApiCalls.createProduct(100, 10);
         String reservationId = given().contentType(ContentType.JSON)
                 .body(reservation(UUID.randomUUID().toString(), line(product, 4)))
                 .post("/api/inventory/reservations").then().statusCode(201).extract().path("id");
@@ -135,7 +137,7 @@ class ReservationResourceTest {
 
     @Test
     void releasingAnOrderBeforeItsReservationArrivesBlocksTheLateReservation() {
-        String product = ProductApi.createProduct(100, 10);
+        String product = InventoryApiCalls.createProduct(100, 10);
         String orderId = UUID.randomUUID().toString();
 
         given().queryParam("order_id", orderId).delete("/api/inventory/reservations").then().statusCode(204);
@@ -147,7 +149,7 @@ class ReservationResourceTest {
 
     @Test
     void releasingByOrderGivesBackWhatTheOrderHolds() {
-        String product = ProductApi.createProduct(100, 10);
+        String product = InventoryApiCalls.createProduct(100, 10);
         String orderId = UUID.randomUUID().toString();
         given().contentType(ContentType.JSON).body(reservation(orderId, line(product, 3)))
                 .post("/api/inventory/reservations").then().statusCode(201);
@@ -159,8 +161,8 @@ class ReservationResourceTest {
 
     @Test
     void concurrentReservationsNeverOversell() throws Exception {
-        String product = ProductApi.createProduct(100, 10);
-        String otherProduct = ProductApi.createProduct(100, 1000);
+        String product = InventoryApiCalls.createProduct(100, 10);
+        String otherProduct = InventoryApiCalls.createProduct(100, 1000);
         HttpClient client = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int attempt = 0; attempt < 50; attempt++) {
@@ -193,7 +195,7 @@ class ReservationResourceTest {
 
     @Test
     void stockCheckListsAvailableAndUnknownIds() {
-        String product = ProductApi.createProduct(100, 7);
+        String product = InventoryApiCalls.createProduct(100, 7);
         given().contentType(ContentType.JSON).body(Map.of("product_ids", List.of(product, "NOPE-9", product)))
                 .post("/api/inventory/check")
                 .then().statusCode(200)
@@ -209,15 +211,6 @@ class ReservationResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem(field));
-    }
-
-    @SafeVarargs
-    static Map<String, Object> reservation(String orderId, Map<String, Object>... lines) {
-        return Map.of("order_id", orderId, "items", List.of(lines));
-    }
-
-    static Map<String, Object> line(String productId, int quantity) {
-        return Map.of("product_id", productId, "quantity", quantity);
     }
 
     private static String json(Object body) throws Exception {

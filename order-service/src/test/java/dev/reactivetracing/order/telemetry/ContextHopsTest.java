@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.reactivetracing.testing.trace.SpanTree;
 
 /**
  * After every kind of hop, the next span has the right parent in the same trace. The hops the product code makes

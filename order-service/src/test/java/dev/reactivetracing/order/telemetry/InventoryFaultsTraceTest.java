@@ -21,6 +21,7 @@ import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.order.InventoryServiceProcess;
 import dev.reactivetracing.order.client.FaultInjectingProxy;
 import dev.reactivetracing.order.client.InventoryFaultsProfile;
+import dev.reactivetracing.testing.trace.SpanTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;

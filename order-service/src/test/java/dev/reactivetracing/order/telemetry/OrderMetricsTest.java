@@ -28,6 +28,7 @@ import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import dev.reactivetracing.testing.trace.SpanTree;
 
 /** RED metrics, exported with the spans' resource, pointing at sampled traces through exemplars. */
 @QuarkusTest

@@ -1,4 +1,4 @@
-package dev.reactivetracing.order.telemetry;
+package dev.reactivetracing.testing.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

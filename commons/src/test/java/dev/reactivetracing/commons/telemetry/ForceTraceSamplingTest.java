@@ -1,0 +1,127 @@
+package dev.reactivetracing.commons.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+
+/** The head sampler's decisions, as SamplerProducer assembles it, for every kind of parent. */
+class ForceTraceSamplingTest {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final TextMapGetter<Map<String, String>> MAP = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier.get(key);
+        }
+    };
+
+    @Test
+    void ratioZeroSamplesNoNewTraceUnlessForced() {
+        Sampler sampler = sampler(0.0, 10);
+        assertEquals(SamplingDecision.DROP, decide(sampler, Context.root()));
+
+        SamplingResult forced = sampler.shouldSample(forced(Context.root()), TRACE_ID, "GET", SpanKind.SERVER,
+                Attributes.empty(), List.of());
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, forced.getDecision());
+        assertEquals(Boolean.TRUE, forced.getAttributes().get(ForceTraceSampler.FORCED));
+    }
+
+    @Test
+    void callersDecisionIsFollowedAndForceOverridesANo() {
+        Sampler sampler = sampler(0.0, 10);
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, remoteParent(true)));
+        assertEquals(SamplingDecision.DROP, decide(sampler, remoteParent(false)));
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, forced(remoteParent(false))));
+    }
+
+    @Test
+    void localChildrenFollowTheirParentEvenWhenForceIsInTheContext() {
+        Sampler sampler = sampler(0.0, 10);
+        // A forced request whose entry span was refused by the rate limit: its children must not be sampled
+        // (a half-forced trace would have orphans).
+        assertEquals(SamplingDecision.DROP, decide(sampler, forced(localParent(false))));
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, localParent(true)));
+    }
+
+    @Test
+    void forcingStopsAtTheRate() {
+        Sampler sampler = sampler(0.0, 2);
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, forced(Context.root())));
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, forced(remoteParent(false))));
+        assertEquals(SamplingDecision.DROP, decide(sampler, forced(Context.root())));
+    }
+
+    @Test
+    void ratioOneSamplesEverything() {
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler(1.0, 0), Context.root()));
+    }
+
+    @Test
+    void withForcingDisabledTheHeaderChangesNothing() {
+        Sampler sampler = SamplerProducer.headSampler(0.0, null);
+        assertEquals(SamplingDecision.DROP, decide(sampler, forced(Context.root())));
+        assertEquals(SamplingDecision.DROP, decide(sampler, forced(remoteParent(false))));
+    }
+
+    @Test
+    void onlyTrueForces() {
+        ForceTracePropagator propagator = new ForceTracePropagator();
+        assertEquals(true, ForceTracePropagator.isRequested(
+                propagator.extract(Context.root(), Map.of("x-force-trace", " TRUE "), MAP)));
+        assertEquals(false, ForceTracePropagator.isRequested(
+                propagator.extract(Context.root(), Map.of("x-force-trace", "yes"), MAP)));
+        assertEquals(false, ForceTracePropagator.isRequested(
+                propagator.extract(Context.root(), Map.of(), MAP)));
+    }
+
+    @Test
+    void ratioMustBeBetweenZeroAndOne() {
+        assertEquals(0.5, SamplerProducer.parseRatio("0.5d"));
+        assertThrows(IllegalArgumentException.class, () -> SamplerProducer.parseRatio("1.5"));
+        assertThrows(IllegalArgumentException.class, () -> SamplerProducer.parseRatio("half"));
+    }
+
+    private static Sampler sampler(double ratio, double forcedPerSecond) {
+        return SamplerProducer.headSampler(ratio, new RateLimiter(forcedPerSecond));
+    }
+
+    private static SamplingDecision decide(Sampler sampler, Context parent) {
+        return sampler.shouldSample(parent, TRACE_ID, "span", SpanKind.INTERNAL, Attributes.empty(), List.of())
+                .getDecision();
+    }
+
+    private static Context forced(Context context) {
+        return new ForceTracePropagator().extract(context, Map.of("x-force-trace", "true"), MAP);
+    }
+
+    private static Context remoteParent(boolean sampled) {
+        return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(TRACE_ID, "00f067aa0ba902b7",
+                sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault())));
+    }
+
+    private static Context localParent(boolean sampled) {
+        return Context.root().with(Span.wrap(SpanContext.create(TRACE_ID, "00f067aa0ba902b7",
+                sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault())));
+    }
+}
