@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.reactivetracing.testing.DatasourceProperties;
 import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

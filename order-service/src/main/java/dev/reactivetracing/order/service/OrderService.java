@@ -118,6 +118,8 @@ public class OrderService {
                         newOrder.fingerprint()))
                 .call(saved -> telemetry.publishEvent(event,
                         traceContext -> outbox.insert(connection, event, traceContext))))
+                .invoke(saved -> LOG.infof("Order %s created: %d items, %d cents, reservation %s", saved.id(),
+                        saved.items().size(), saved.totalCents(), saved.reservationId()))
                 .map(saved -> new OrderOutcome(saved, false));
     }
 

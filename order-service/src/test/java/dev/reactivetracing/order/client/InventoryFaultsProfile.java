@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
+import dev.reactivetracing.testing.http.FaultInjectingProxy;
+import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
@@ -12,6 +14,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class InventoryFaultsProfile implements QuarkusTestProfile {
 
+    public static final String RESERVATIONS = "/api/inventory/reservations";
+    public static final String EVENTS = "/api/inventory/events";
     public static final int TIMEOUT_MILLIS = 300;
     public static final int CIRCUIT_REQUEST_VOLUME = 6;
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
 import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -63,11 +64,11 @@ class InventoryFaultsTest {
     void inventoryThatDropsConnectionsGives503AfterRetriesAndSavesNothing() {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
-        proxy.misbehave(FaultInjectingProxy.Mode.DROP_CONNECTIONS, Duration.ZERO);
+        proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.DROP_CONNECTIONS, Duration.ZERO);
 
         expectUnavailable(customerId, product);
 
-        assertEquals(ATTEMPTS, proxy.attempts());
+        assertEquals(ATTEMPTS, proxy.postsTo(InventoryFaultsProfile.RESERVATIONS));
         assertEquals(0, ordersOf(customerId));
         assertEquals(10, stockOf(product));
     }
@@ -76,11 +77,11 @@ class InventoryFaultsTest {
     void inventoryServerErrorsAreRetriedThenGive503() {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
-        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
+        proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
 
         expectUnavailable(customerId, product);
 
-        assertEquals(ATTEMPTS, proxy.attempts());
+        assertEquals(ATTEMPTS, proxy.postsTo(InventoryFaultsProfile.RESERVATIONS));
         assertEquals(0, ordersOf(customerId));
         assertEquals(10, stockOf(product));
     }
@@ -89,7 +90,7 @@ class InventoryFaultsTest {
     void slowInventoryTimesOutAndTheStockItTookIsGivenBack() throws InterruptedException {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
-        proxy.misbehave(FaultInjectingProxy.Mode.SLOW_ANSWERS,
+        proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.SLOW_ANSWERS,
                 Duration.ofMillis(InventoryFaultsProfile.TIMEOUT_MILLIS * 4L));
 
         Instant start = Instant.now();
@@ -107,7 +108,7 @@ class InventoryFaultsTest {
     void openCircuitAnswers503WithoutCallingInventory() {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
-        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
+        proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
         for (int order = 0; order * ATTEMPTS < InventoryFaultsProfile.CIRCUIT_REQUEST_VOLUME; order++) {
             expectUnavailable(customerId, product);
         }
@@ -116,7 +117,7 @@ class InventoryFaultsTest {
 
         expectUnavailable(customerId, product);
 
-        assertEquals(0, proxy.attempts(), "an open circuit must not call inventory-service");
+        assertEquals(0, proxy.postsTo(InventoryFaultsProfile.RESERVATIONS), "an open circuit must not call inventory-service");
         assertEquals(10, stockOf(product));
     }
 
@@ -127,18 +128,18 @@ class InventoryFaultsTest {
         given().contentType(ContentType.JSON).body(order(customerId, item(product, 2)))
                 .post("/api/orders")
                 .then().statusCode(201).body("total_cents", equalTo(500));
-        assertEquals(1, proxy.attempts());
+        assertEquals(1, proxy.postsTo(InventoryFaultsProfile.RESERVATIONS));
     }
 
     @Test
     void relayRetriesAnUnreachableInventoryAndDeliversOnceItIsBack() {
         String product = createProduct(100, 10);
-        proxy.misbehave(FaultInjectingProxy.EVENTS_PATH, FaultInjectingProxy.Mode.DROP_CONNECTIONS, Duration.ZERO);
+        proxy.misbehave(InventoryFaultsProfile.EVENTS, FaultInjectingProxy.Mode.DROP_CONNECTIONS, Duration.ZERO);
         String orderId = given().contentType(ContentType.JSON).body(order(createCustomer(), item(product, 1)))
                 .post("/api/orders").then().statusCode(201).extract().path("id");
         String outboxRow = "FROM outbox WHERE aggregate_id = '" + orderId + "'";
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.attempts() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.postsTo(InventoryFaultsProfile.EVENTS) >= 2);
         assertEquals(0, countInOrders("SELECT count(*) " + outboxRow + " AND published_at IS NOT NULL"));
         assertEquals(1, countInOrders("SELECT count(*) " + outboxRow + " AND last_error LIKE '%unreachable%'"));
 

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.order.InventoryServiceProcess;
-import dev.reactivetracing.order.client.FaultInjectingProxy;
 import dev.reactivetracing.order.client.InventoryFaultsProfile;
 import dev.reactivetracing.testing.trace.SpanTree;
+import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -62,7 +62,7 @@ class InventoryFaultsTraceTest {
 
     @Test
     void eachRetryIsASiblingClientSpanAndTheFailureIsAnErrorAllTheWayUp() {
-        proxy.misbehave(FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
+        proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
         SpanTree trace = failedOrder(tree -> tree.count(RESERVATION_CALL) == 3);
 
         SpanData checkInventory = trace.single(OrderTelemetry.CHECK_INVENTORY);
@@ -82,7 +82,7 @@ class InventoryFaultsTraceTest {
 
     @Test
     void timedOutAttemptsAreTracedAndTheCompensationIsToo() {
-        proxy.misbehave(FaultInjectingProxy.Mode.SLOW_ANSWERS,
+        proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.SLOW_ANSWERS,
                 Duration.ofMillis(InventoryFaultsProfile.TIMEOUT_MILLIS * 4L));
         SpanTree trace = failedOrder(tree -> tree.count(RESERVATION_CALL) == 3
                 && tree.has("DELETE /api/inventory/reservations"));

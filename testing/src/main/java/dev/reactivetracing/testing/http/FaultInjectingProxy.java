@@ -1,4 +1,4 @@
-package dev.reactivetracing.order.client;
+package dev.reactivetracing.testing.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -23,12 +24,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Sits between order-service and the real inventory-service and misbehaves on request: network fault injection, not
- * a fake inventory. In {@link Mode#PASS} it forwards everything unchanged (headers too, so traces propagate).
+ * Sits between a client and a real service and misbehaves on request: network fault injection, not a fake service.
+ * In {@link Mode#PASS} it forwards everything unchanged (headers too, so traces propagate); it remembers the headers
+ * of the last request to each path, so a test can see what the client really sent.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
-    /** What happens to the POSTs the proxy misbehaves on (reservations, unless told otherwise). */
+    /** What happens to the POSTs to the faulty path. */
     public enum Mode {
         /** Forward unchanged. */
         PASS,
@@ -40,8 +42,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
         DROP_CONNECTIONS
     }
 
-    public static final String RESERVATIONS_PATH = "/api/inventory/reservations";
-    public static final String EVENTS_PATH = "/api/inventory/events";
     /** Headers java.net.http sets itself or refuses; everything else is forwarded, trace context included. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
@@ -51,8 +51,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Supplier<String> target;
-    private final AtomicInteger faultyPathAttempts = new AtomicInteger();
-    private volatile String faultyPath = RESERVATIONS_PATH;
+    private final Map<String, AtomicInteger> postsByPath = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<String>>> lastHeadersByPath = new ConcurrentHashMap<>();
+    private volatile String faultyPath = "";
     private volatile Mode mode = Mode.PASS;
     private volatile Duration answerDelay = Duration.ZERO;
 
@@ -76,43 +77,54 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return shared;
     }
 
+    /** A proxy of its own, in front of {@code target}. */
+    public static FaultInjectingProxy to(Supplier<String> target) {
+        return new FaultInjectingProxy(target);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
-    /** Back to forwarding everything unchanged; a later fault targets reservations again unless told otherwise. */
+    /** Back to forwarding everything unchanged. */
     public void pass() {
         mode = Mode.PASS;
-        faultyPath = RESERVATIONS_PATH;
     }
 
-    /** Misbehaves on POSTs to reservations. */
-    public void misbehave(Mode newMode, Duration delay) {
-        misbehave(RESERVATIONS_PATH, newMode, delay);
-    }
-
+    /** Misbehaves on POSTs to {@code path}; {@code delay} is for {@link Mode#SLOW_ANSWERS}. */
     public void misbehave(String path, Mode newMode, Duration delay) {
         faultyPath = path;
         answerDelay = delay;
         mode = newMode;
     }
 
-    /** POSTs to the faulty path (reservations by default) since the last reset: one per attempt of the client. */
-    public int attempts() {
-        return faultyPathAttempts.get();
+    /** POSTs to {@code path} since the last reset, whatever the mode: one per attempt of the client. */
+    public int postsTo(String path) {
+        AtomicInteger posts = postsByPath.get(path);
+        return posts == null ? 0 : posts.get();
     }
 
     public void resetCounts() {
-        faultyPathAttempts.set(0);
+        postsByPath.clear();
+    }
+
+    /** The headers (names in lower case) of the last request to {@code path}. */
+    public Map<String, List<String>> lastRequestHeaders(String path) {
+        return lastHeadersByPath.getOrDefault(path, Map.of());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> headers = new java.util.TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                List.copyOf(values)));
+        lastHeadersByPath.put(exchange.getRequestURI().getPath(), headers);
         try (exchange) {
-            boolean faulty = "POST".equals(exchange.getRequestMethod())
-                    && faultyPath.equals(exchange.getRequestURI().getPath());
-            if (faulty) {
-                faultyPathAttempts.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            boolean post = "POST".equals(exchange.getRequestMethod());
+            if (post) {
+                postsByPath.computeIfAbsent(path, ignored -> new AtomicInteger()).incrementAndGet();
             }
+            boolean faulty = post && faultyPath.equals(path);
             Mode current = faulty ? mode : Mode.PASS;
             switch (current) {
                 case DROP_CONNECTIONS -> {

@@ -1,0 +1,88 @@
+package dev.reactivetracing.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.reactivetracing.testing.DatasourceProperties;
+import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.testing.ServiceProcess;
+import dev.reactivetracing.testing.http.FaultInjectingProxy;
+import dev.reactivetracing.testing.otlp.OtlpHttpReceiver;
+
+/**
+ * Both services as packaged processes, each with its own database on the run's embedded PostgreSQL, exporting
+ * OTLP/HTTP to a receiver in the test. order-service reaches inventory-service through a proxy that records what it
+ * sends (and can slow it down).
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final String INVENTORY = "inventory-service";
+    static final String ORDER = "order-service";
+
+    final String name;
+    private final Map<String, String> bothServices;
+    final EmbeddedPostgresServer postgres = EmbeddedPostgresServer.shared();
+    final OtlpHttpReceiver receiver = OtlpHttpReceiver.start(0);
+    final ServiceProcess inventory;
+    final FaultInjectingProxy proxy;
+    final ServiceProcess order;
+
+    private RunningSystem(String name, Map<String, String> bothServices, Map<String, String> orderOnly) {
+        this.name = name;
+        this.bothServices = Map.copyOf(bothServices);
+        this.inventory = start(INVENTORY, inventoryDatabase(), bothServices, Map.of());
+        this.proxy = FaultInjectingProxy.to(inventory::baseUrl);
+        Map<String, String> orderEnvironment = new HashMap<>(orderOnly);
+        orderEnvironment.put("QUARKUS_REST_CLIENT_INVENTORY_URL", proxy.baseUrl());
+        this.order = start(ORDER, name + "_orders", bothServices, orderEnvironment);
+    }
+
+    /**
+     * Starts a system named {@code name} (its databases are {@code <name>_inventory} and {@code <name>_orders}) with
+     * extra environment for both services and for order-service only.
+     */
+    static RunningSystem start(String name, Map<String, String> bothServices, Map<String, String> orderOnly) {
+        return new RunningSystem(name, bothServices, orderOnly);
+    }
+
+    String inventoryDatabase() {
+        return name + "_inventory";
+    }
+
+    /** Another order-service instance, configured as the first one plus {@code orderOnly}. */
+    ServiceProcess startAnotherOrderService(Map<String, String> orderOnly) {
+        Map<String, String> orderEnvironment = new HashMap<>(orderOnly);
+        orderEnvironment.put("QUARKUS_REST_CLIENT_INVENTORY_URL", proxy.baseUrl());
+        return start(ORDER, name + "_orders", bothServices, orderEnvironment);
+    }
+
+    private ServiceProcess start(String service, String database, Map<String, String> bothServices,
+            Map<String, String> serviceOnly) {
+        postgres.createDatabase(database);
+        Map<String, String> environment = new HashMap<>(DatasourceProperties.asEnvironment(postgres, database));
+        environment.put("QUARKUS_PROFILE", "prod");
+        environment.put("TRACING_ENVIRONMENT", "system-test");
+        environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+        // Short export intervals so that tests do not wait; production keeps the defaults.
+        environment.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
+        environment.put("QUARKUS_OTEL_METRIC_EXPORT_INTERVAL", "500ms");
+        environment.putAll(bothServices);
+        environment.putAll(serviceOnly);
+        return ServiceProcess.forJar(Path.of(System.getProperty(service + ".jar")))
+                .name(service)
+                .environment(environment)
+                .logFile(Path.of(System.getProperty("service-logs.dir", "target/service-logs"),
+                        name + "-" + service + "-" + System.nanoTime() + ".log"))
+                .start();
+    }
+
+    @Override
+    public void close() {
+        order.stop(Duration.ofSeconds(30));
+        inventory.stop(Duration.ofSeconds(30));
+        proxy.close();
+        receiver.close();
+    }
+}
