@@ -5,12 +5,11 @@ import java.util.Map;
 
 import dev.reactivetracing.testing.DatasourceProperties;
 import dev.reactivetracing.testing.EmbeddedPostgresServer;
-import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * What every order-service test runs against: database {@code orders} on the run's embedded PostgreSQL and the real
- * inventory-service. Fault tests put a {@code FaultInjectingProxy} in between through their test profile.
+ * inventory-service. Fault tests put a {@code dev.reactivetracing.testing.http.FaultInjectingProxy} in between through their test profile.
  */
 public class OrderServiceTestResources implements QuarkusTestResourceLifecycleManager {
 
