@@ -76,12 +76,12 @@ class SamplingAcrossServicesTest {
         assertEquals("00f067aa0ba902b7", trace.single(ORDER, "POST /api/orders").parentSpanId());
     }
 
+    /** Waits for the spans that end last: both services' server spans and the outbox delivery. */
     private static TraceView awaitTrace(String traceId) {
-        return new TraceView(system.receiver.awaitSpans(received -> received.stream().anyMatch(span ->
-                span.traceId().equals(traceId) && span.serviceName().equals(INVENTORY)
-                        && span.name().equals("POST /api/inventory/events"))
-                && received.stream().anyMatch(span -> span.traceId().equals(traceId)
-                        && span.name().equals("POST /api/orders")),
-                Duration.ofSeconds(20)).stream().filter(span -> span.traceId().equals(traceId)).toList());
+        return new TraceView(system.receiver.awaitSpans(received -> {
+            TraceView trace = new TraceView(received.stream().filter(span -> span.traceId().equals(traceId)).toList());
+            return trace.has(INVENTORY, "POST /api/inventory/events") && trace.has(ORDER, "send order.created")
+                    && trace.has(ORDER, "POST /api/orders");
+        }, Duration.ofSeconds(20)).stream().filter(span -> span.traceId().equals(traceId)).toList());
     }
 }
