@@ -28,15 +28,17 @@ class ImagesTest {
             "order-service/src/main/docker/Dockerfile.jvm",
             "order-service/src/main/docker/Dockerfile.native-micro");
 
-    /** Every image reference of docker-compose.yml, the Kubernetes base and the Dockerfiles, by where it is. */
+    /** Every image reference of the compose files, the Kubernetes base and the Dockerfiles, by where it is. */
     private static Map<String, String> imageReferences() {
         Map<String, String> images = new LinkedHashMap<>();
-        mapAt(Repository.yaml("docker-compose.yml"), "services").forEach((name, service) -> {
-            Object image = map(service, name).get("image");
-            if (image != null) {
-                images.put("docker-compose.yml " + name, string(image));
-            }
-        });
+        for (String composeFile : List.of("docker-compose.yml", "deploy/dev/compose-devservices.yml")) {
+            mapAt(Repository.yaml(composeFile), "services").forEach((name, service) -> {
+                Object image = map(service, name).get("image");
+                if (image != null) {
+                    images.put(composeFile + " " + name, string(image));
+                }
+            });
+        }
         for (Object resource : listAt(Repository.yaml("deploy/k8s/base/kustomization.yaml"), "resources")) {
             for (Object document : Repository.yamlDocuments("deploy/k8s/base/" + resource)) {
                 Map<String, Object> object = map(document, String.valueOf(resource));
