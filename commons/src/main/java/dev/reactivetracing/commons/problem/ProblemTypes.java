@@ -2,14 +2,19 @@ package dev.reactivetracing.commons.problem;
 
 import java.net.URI;
 
-/** Where problem type URIs live; each type is documented in the README's error table. */
+/**
+ * Problem type URIs, each documented in the README's error table. They identify, they do not resolve: RFC 9457 asks
+ * that an http(s) type URI lead to documentation, and suggests tag URIs (RFC 4151) otherwise. The authority is a
+ * reserved {@code .example} name: a project built on this one puts a domain it owns there.
+ */
 public final class ProblemTypes {
 
-    public static final String BASE = "https://reactivetracing.dev/problems/";
+    public static final String BASE = "tag:reactive-tracing.example,2026:problems/";
 
     private ProblemTypes() {
     }
 
+    /** The type for a slug such as {@code insufficient-stock}; {@code about:blank} (plain HTTP status) for none. */
     public static URI of(String slug) {
         return slug == null ? URI.create("about:blank") : URI.create(BASE + slug);
     }
