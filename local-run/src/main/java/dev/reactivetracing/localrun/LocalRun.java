@@ -336,7 +336,7 @@ public final class LocalRun {
         System.err.println();
         System.err.println(exited.name() + " stopped unexpectedly. Last lines of " + paths.display(exited.logFile())
                 + ":");
-        System.err.println(tail(exited.logFile(), 30));
+        System.err.println(ServiceProcess.tail(exited.logFile(), 30));
         return 1;
     }
 
@@ -369,15 +369,6 @@ public final class LocalRun {
             return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.getFirst().trim()));
         } catch (IOException | NumberFormatException unreadable) {
             return Optional.empty();
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException unreadable) {
-            return "(unreadable: " + unreadable.getMessage() + ")";
         }
     }
 

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process, as it runs in
- * production: real HTTP, its own JVM, its own configuration from environment variables.
+ * A JVM application started from its jar as a process of its own, and ready once an HTTP path answers 200: a packaged
+ * Quarkus service ({@code target/quarkus-app/quarkus-run.jar}, the defaults) running as in production, with real
+ * HTTP, its own JVM and its configuration from environment variables; or another server such as Zipkin.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -52,6 +53,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     public long pid() {
@@ -89,7 +94,8 @@ public final class ServiceProcess implements AutoCloseable {
         return tail(logFile, lines);
     }
 
-    private static String tail(Path file, int lines) {
+    /** The last lines of a text file, or a note saying it could not be read. */
+    public static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -106,6 +112,8 @@ public final class ServiceProcess implements AutoCloseable {
         private int port;
         private Path logFile;
         private Duration readinessTimeout = Duration.ofSeconds(90);
+        private String readinessPath = "/q/health/ready";
+        private String portVariable = "QUARKUS_HTTP_PORT";
 
         private Builder(Path runnerJar) {
             this.runnerJar = runnerJar;
@@ -148,11 +156,23 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
-        /** Starts the process and returns once {@code /q/health/ready} answers 200. */
+        /** The path that answers 200 once the application is ready (default: Quarkus' {@code /q/health/ready}). */
+        public Builder readinessPath(String readinessPath) {
+            this.readinessPath = readinessPath;
+            return this;
+        }
+
+        /** The environment variable that sets the HTTP port (default: Quarkus' {@code QUARKUS_HTTP_PORT}). */
+        public Builder portVariable(String portVariable) {
+            this.portVariable = portVariable;
+            return this;
+        }
+
+        /** Starts the process and returns once the readiness path answers 200. */
         public ServiceProcess start() {
             if (!Files.isRegularFile(runnerJar)) {
-                throw new IllegalStateException(runnerJar + " does not exist: package the service first ("
-                        + "./mvnw package -DskipTests, or run the whole build with ./mvnw verify)");
+                throw new IllegalStateException(runnerJar + " does not exist: build first (./mvnw package "
+                        + "-DskipTests; ./mvnw verify and bin/run build it too)");
             }
             int httpPort = port > 0 ? port : FreePorts.find();
             try {
@@ -167,9 +187,9 @@ public final class ServiceProcess implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
                 processBuilder.environment().putAll(environment);
-                processBuilder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+                processBuilder.environment().put(portVariable, Integer.toString(httpPort));
                 ServiceProcess service = new ServiceProcess(name, processBuilder.start(), httpPort, log);
-                service.awaitReady(readinessTimeout);
+                service.awaitReady(readinessPath, readinessTimeout);
                 return service;
             } catch (IOException failure) {
                 throw new UncheckedIOException("Could not start " + name, failure);
@@ -181,9 +201,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitReady(String readinessPath, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + readinessPath))
                 .timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

@@ -15,7 +15,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
@@ -24,18 +23,6 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 class ForceTraceSamplingTest {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-    private static final TextMapGetter<Map<String, String>> MAP = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier.get(key);
-        }
-    };
-
     @Test
     void ratioZeroSamplesNoNewTraceUnlessForced() {
         Sampler sampler = sampler(0.0, 10);
@@ -88,11 +75,11 @@ class ForceTraceSamplingTest {
     void onlyTrueForces() {
         ForceTracePropagator propagator = new ForceTracePropagator();
         assertEquals(true, ForceTracePropagator.isRequested(
-                propagator.extract(Context.root(), Map.of("x-force-trace", " TRUE "), MAP)));
+                propagator.extract(Context.root(), Map.of("x-force-trace", " TRUE "), MapCarrier.GETTER)));
         assertEquals(false, ForceTracePropagator.isRequested(
-                propagator.extract(Context.root(), Map.of("x-force-trace", "yes"), MAP)));
+                propagator.extract(Context.root(), Map.of("x-force-trace", "yes"), MapCarrier.GETTER)));
         assertEquals(false, ForceTracePropagator.isRequested(
-                propagator.extract(Context.root(), Map.of(), MAP)));
+                propagator.extract(Context.root(), Map.of(), MapCarrier.GETTER)));
     }
 
     @Test
@@ -112,7 +99,7 @@ class ForceTraceSamplingTest {
     }
 
     private static Context forced(Context context) {
-        return new ForceTracePropagator().extract(context, Map.of("x-force-trace", "true"), MAP);
+        return new ForceTracePropagator().extract(context, Map.of("x-force-trace", "true"), MapCarrier.GETTER);
     }
 
     private static Context remoteParent(boolean sampled) {

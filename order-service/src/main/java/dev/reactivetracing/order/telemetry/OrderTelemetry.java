@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.reactivetracing.commons.problem.ProblemException;
+import dev.reactivetracing.commons.telemetry.MapCarrier;
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.commons.telemetry.RejectionAttribute;
@@ -26,7 +27,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -141,7 +141,7 @@ public class OrderTelemetry {
      */
     public <T> Uni<T> sendEvent(OutboxEvent event, Supplier<Uni<T>> delivery) {
         Context written = W3CTraceContextPropagator.getInstance().extract(Context.root(), event.traceContext(),
-                MAP_GETTER);
+                MapCarrier.GETTER);
         return spans.inSpan(SEND_ORDER_CREATED, SpanKind.PRODUCER, written, span -> {
             span.setAttribute(ORDER_ID, event.orderId().toString());
             OutboxMessaging.describeOrderCreated(span, OutboxMessaging.SEND, event.eventId());
@@ -149,18 +149,6 @@ public class OrderTelemetry {
             return delivery.get();
         });
     }
-
-    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    };
 
     private static void describe(Span span, Order order) {
         span.setAttribute(ORDER_ID, order.id().toString());

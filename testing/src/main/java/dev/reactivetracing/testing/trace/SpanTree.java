@@ -30,7 +30,7 @@ public final class SpanTree {
     public static SpanTree await(InMemorySpanExporter exporter, String traceId, Predicate<SpanTree> complete) {
         SpanTree[] last = new SpanTree[1];
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Awaitility.with().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofSeconds(10)).until(() -> {
                 last[0] = of(exporter, traceId);
                 return complete.test(last[0]);
             });
