@@ -54,7 +54,7 @@ final class RunningSystem implements AutoCloseable {
     /** Another order-service instance, configured as the first one plus {@code orderOnly}. */
     ServiceProcess startAnotherOrderService(Map<String, String> orderOnly) {
         Map<String, String> orderEnvironment = new HashMap<>(orderOnly);
-        orderEnvironment.put("QUARKUS_REST_CLIENT_INVENTORY_URL", proxy.baseUrl());
+        orderEnvironment.putIfAbsent("QUARKUS_REST_CLIENT_INVENTORY_URL", proxy.baseUrl());
         return start(ORDER, name + "_orders", bothServices, orderEnvironment);
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.reactivetracing.testing.ServiceProcess;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
 
-/** What happens to requests and spans when a service stops, and when nobody collects its spans. */
+/** What happens to requests and spans when a service stops, when nobody collects its spans, and when inventory is gone. */
 class ShutdownAndCollectorTest {
 
     private static RunningSystem system;
@@ -92,6 +92,40 @@ class ShutdownAndCollectorTest {
                 Duration took = Duration.between(start, Instant.now());
                 assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "request " + request + " took " + took);
             }
+        } finally {
+            order.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void unreachableInventoryShowsEveryFailedAttemptAndTheMetricSaysWhy() throws Exception {
+        int nobodyListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nobodyListens = socket.getLocalPort();
+        }
+        ServiceProcess order = system.startAnotherOrderService(Map.of(
+                "QUARKUS_REST_CLIENT_INVENTORY_URL", "http://localhost:" + nobodyListens));
+        try {
+            String customerId = createCustomer(order.baseUrl(), "Test", "down-" + UUID.randomUUID() + "@x.org");
+            HttpResponse<String> response = expect(503, post(order.baseUrl() + "/api/orders",
+                    order(customerId, "SKU-1", 1)));
+            String traceId = traceIdOf(response);
+            TraceView trace = new TraceView(system.receiver.awaitSpans(received -> new TraceView(received.stream()
+                    .filter(span -> span.traceId().equals(traceId)).toList())
+                    .all(ORDER, "POST /api/inventory/reservations").size() == 3, Duration.ofSeconds(15))
+                    .stream().filter(span -> span.traceId().equals(traceId)).toList());
+
+            for (var attempt : trace.all(ORDER, "POST /api/inventory/reservations")) {
+                assertEquals("ERROR", attempt.statusCode(), trace.dump());
+                assertTrue(attempt.events().stream().anyMatch(event -> event.name().equals("exception")),
+                        "the connection failure is on the attempt");
+                trace.assertChildOf(attempt, trace.single(ORDER, "check_inventory"));
+            }
+            system.receiver.awaitMetrics(metrics -> metrics.stream().anyMatch(metric ->
+                    metric.name().equals("http.client.request.duration") && metric.points().stream()
+                            .anyMatch(point -> point.attribute("error.type") != null
+                                    && point.attribute("error.type").toString().contains("Connect"))),
+                    Duration.ofSeconds(15));
         } finally {
             order.stop(Duration.ofSeconds(30));
         }

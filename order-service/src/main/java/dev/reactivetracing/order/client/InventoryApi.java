@@ -13,9 +13,10 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import dev.reactivetracing.commons.requestid.RequestIdClientFilter;
-import dev.reactivetracing.commons.telemetry.HttpClientMetricsFilter;
 import dev.reactivetracing.order.service.InsufficientStockException;
 import dev.reactivetracing.order.service.UnknownProductsException;
+import dev.reactivetracing.order.telemetry.ConnectFailureSpanFilter;
+import dev.reactivetracing.order.telemetry.HttpClientMetricsFilter;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -26,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "inventory")
 @RegisterProvider(RequestIdClientFilter.class)
 @RegisterProvider(HttpClientMetricsFilter.class)
+@RegisterProvider(ConnectFailureSpanFilter.class)
 @Path("/api/inventory")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

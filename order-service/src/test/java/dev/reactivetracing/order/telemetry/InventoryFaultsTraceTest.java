@@ -5,6 +5,7 @@ import static dev.reactivetracing.order.OrderServiceTests.createProduct;
 import static dev.reactivetracing.order.OrderServiceTests.item;
 import static dev.reactivetracing.order.OrderServiceTests.order;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -42,6 +44,9 @@ class InventoryFaultsTraceTest {
 
     @Inject
     InMemorySpanExporter exporter;
+
+    @Inject
+    InMemoryMetricExporter metrics;
 
     @Inject
     CircuitBreakerMaintenance circuitBreakers;
@@ -78,6 +83,34 @@ class InventoryFaultsTraceTest {
         assertEquals(StatusCode.ERROR, trace.server().getStatus().getStatusCode());
         assertEquals(503L, trace.server().getAttributes().get(AttributeKey.longKey("http.response.status_code")));
         trace.assertConnected();
+    }
+
+    @Test
+    void attemptsThatGetNoAnswerAtAllAreErrorSpansAndMeasured() {
+        proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.DROP_CONNECTIONS,
+                Duration.ZERO);
+        SpanTree trace = failedOrder(tree -> tree.count(RESERVATION_CALL) == 3);
+
+        SpanData checkInventory = trace.single(OrderTelemetry.CHECK_INVENTORY);
+        for (SpanData attempt : trace.all(RESERVATION_CALL)) {
+            trace.assertChildOf(attempt, checkInventory);
+            assertEquals(StatusCode.ERROR, attempt.getStatus().getStatusCode(), trace.dump());
+            assertTrue(attempt.getEvents().stream().anyMatch(event -> event.getName().equals("exception")),
+                    "the transport failure is recorded on the attempt");
+            assertEquals(null, attempt.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+        }
+        assertFailed(trace, checkInventory, "InventoryUnreachableException");
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.getFinishedMetricItems().stream()
+                .filter(metric -> metric.getName().equals("http.client.request.duration"))
+                .flatMap(metric -> metric.getData().getPoints().stream())
+                .anyMatch(point -> point.getAttributes().get(AttributeKey.stringKey("error.type")) != null
+                        && point.getAttributes().get(AttributeKey.longKey("http.response.status_code")) == null));
+        assertTrue(metrics.getFinishedMetricItems().stream()
+                .filter(metric -> metric.getName().equals("http.client.request.duration"))
+                .flatMap(metric -> metric.getData().getPoints().stream())
+                .noneMatch(point -> Long.valueOf(0).equals(
+                        point.getAttributes().get(AttributeKey.longKey("http.response.status_code")))),
+                "no made-up status code 0");
     }
 
     @Test

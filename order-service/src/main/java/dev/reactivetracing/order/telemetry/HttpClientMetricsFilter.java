@@ -1,4 +1,4 @@
-package dev.reactivetracing.commons.telemetry;
+package dev.reactivetracing.order.telemetry;
 
 import java.util.List;
 
@@ -17,8 +17,8 @@ import io.opentelemetry.api.metrics.Meter;
 /**
  * {@code http.client.request.duration} (semantic conventions) for REST client calls, which the OpenTelemetry extension
  * traces but does not measure. Recorded in the caller's context, so a sampled call's point carries its trace id as an
- * exemplar. Register it on each REST client interface. Calls that get no answer at all (connection refused) end
- * before a response filter runs: they show on the client spans and as the caller's own errors, not here.
+ * exemplar. Calls that get no answer at all (connection refused) are recorded too, with the exception type as
+ * {@code error.type} and no status code. Register it on each REST client interface.
  */
 @Singleton
 public class HttpClientMetricsFilter implements ClientRequestFilter, ClientResponseFilter {
@@ -35,6 +35,7 @@ public class HttpClientMetricsFilter implements ClientRequestFilter, ClientRespo
             2.5, 5.0, 7.5, 10.0);
 
     private static final String STARTED_AT = HttpClientMetricsFilter.class.getName() + ".startedAt";
+    private static final String RECORDED = HttpClientMetricsFilter.class.getName() + ".recorded";
     /** Set by the Quarkus REST client: the path template of the called method, e.g. /api/inventory/reservations. */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
@@ -50,28 +51,46 @@ public class HttpClientMetricsFilter implements ClientRequestFilter, ClientRespo
 
     @Override
     public void filter(ClientRequestContext request) {
-        request.setProperty(STARTED_AT, System.nanoTime());
+        long startedAt = System.nanoTime();
+        request.setProperty(STARTED_AT, startedAt);
+        RestClientCallOutcome.whenFailed(request, failure -> {
+            if (request.getProperty(RECORDED) == null) { // no answer came: the response filter recorded nothing
+                duration.record(secondsSince(startedAt),
+                        attributesOf(request).put(ERROR_TYPE, RestClientCallOutcome.rootCauseType(failure)).build());
+            }
+        });
     }
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
         Object startedAt = request.getProperty(STARTED_AT);
-        if (startedAt == null) {
+        if (startedAt == null || response.getStatus() == 0) {
+            // 0: the REST client's stand-in when the connection closed without an answer; the failure is recorded
+            // with its exception type when the call completes.
             return;
         }
-        double seconds = (System.nanoTime() - (Long) startedAt) / 1_000_000_000d;
+        request.setProperty(RECORDED, Boolean.TRUE);
+        AttributesBuilder attributes = attributesOf(request)
+                .put(HTTP_RESPONSE_STATUS_CODE, (long) response.getStatus());
+        if (response.getStatus() >= 400) {
+            attributes.put(ERROR_TYPE, Integer.toString(response.getStatus()));
+        }
+        duration.record(secondsSince((Long) startedAt), attributes.build());
+    }
+
+    private static AttributesBuilder attributesOf(ClientRequestContext request) {
         AttributesBuilder attributes = Attributes.builder()
                 .put(HTTP_REQUEST_METHOD, request.getMethod())
                 .put(SERVER_ADDRESS, request.getUri().getHost())
-                .put(SERVER_PORT, (long) request.getUri().getPort())
-                .put(HTTP_RESPONSE_STATUS_CODE, (long) response.getStatus());
+                .put(SERVER_PORT, (long) request.getUri().getPort());
         Object template = request.getProperty(URL_PATH_TEMPLATE);
         if (template != null) {
             attributes.put(URL_TEMPLATE, template.toString());
         }
-        if (response.getStatus() >= 400) {
-            attributes.put(ERROR_TYPE, Integer.toString(response.getStatus()));
-        }
-        duration.record(seconds, attributes.build());
+        return attributes;
+    }
+
+    private static double secondsSince(long startedAtNanos) {
+        return (System.nanoTime() - startedAtNanos) / 1_000_000_000d;
     }
 }

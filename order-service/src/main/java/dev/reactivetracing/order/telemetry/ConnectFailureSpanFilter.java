@@ -1,0 +1,73 @@
+package dev.reactivetracing.order.telemetry;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Instant;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+
+import dev.reactivetracing.commons.telemetry.ReactiveSpans;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+
+/**
+ * Records, as a CLIENT span, a call that failed to connect. The extension traces REST client calls in the Vert.x HTTP
+ * client, when a request is sent; a call whose connection is refused (or whose host is unknown) is never sent and
+ * leaves no span, so the attempt would be missing from the trace. This span has the attempt's real start, the
+ * caller's span as parent, the name and attributes the extension would give it, and ERROR with the exception.
+ * Calls that reach the server, answered or not, keep the extension's span. Register it on each REST client interface.
+ */
+@Singleton
+public class ConnectFailureSpanFilter implements ClientRequestFilter {
+
+    /** Set by the Quarkus REST client: the path template of the called method, e.g. /api/inventory/reservations. */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+    private final Tracer tracer;
+
+    public ConnectFailureSpanFilter(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        Context caller = Context.current();
+        Instant startedAt = Instant.now();
+        RestClientCallOutcome.whenFailed(request, failure -> {
+            if (failedToConnect(failure)) {
+                recordAttempt(request, caller, startedAt, failure);
+            }
+        });
+    }
+
+    private void recordAttempt(ClientRequestContext request, Context caller, Instant startedAt, Throwable failure) {
+        Object template = request.getProperty(URL_PATH_TEMPLATE);
+        Span attempt = tracer.spanBuilder(request.getMethod() + (template == null ? "" : " " + template))
+                .setParent(caller)
+                .setSpanKind(SpanKind.CLIENT)
+                .setStartTimestamp(startedAt)
+                .setAttribute(AttributeKey.stringKey("http.request.method"), request.getMethod())
+                .setAttribute(AttributeKey.stringKey("url.full"), request.getUri().toString())
+                .setAttribute(AttributeKey.stringKey("server.address"), request.getUri().getHost())
+                .setAttribute(AttributeKey.longKey("server.port"), (long) request.getUri().getPort())
+                .startSpan();
+        ReactiveSpans.recordFailure(attempt, failure);
+        attempt.setAttribute(ReactiveSpans.ERROR_TYPE, RestClientCallOutcome.rootCauseType(failure));
+        attempt.end();
+    }
+
+    /** Nothing was sent: the connection could not be made (netty's connect exceptions extend ConnectException). */
+    private static boolean failedToConnect(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.reactivetracing.order.telemetry;
+
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+
+import org.jboss.resteasy.reactive.client.impl.ClientRequestContextImpl;
+
+/**
+ * The outcome of a REST client call, which JAX-RS filters cannot see: a call whose connection fails never reaches a
+ * response filter. The Quarkus REST client exposes the call's result; this reads it.
+ */
+final class RestClientCallOutcome {
+
+    private RestClientCallOutcome() {
+    }
+
+    /** Runs {@code action} with the failure if the call fails (also after a response, e.g. a mapped 409). */
+    static void whenFailed(ClientRequestContext request, Consumer<Throwable> action) {
+        if (request instanceof ClientRequestContextImpl quarkusRequest) {
+            quarkusRequest.getRestClientRequestContext().getResult().whenComplete((response, failure) -> {
+                if (failure != null) {
+                    action.accept(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure);
+                }
+            });
+        }
+    }
+
+    static String rootCauseType(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName();
+    }
+}
