@@ -271,6 +271,20 @@ class OneTraceAcrossServicesTest {
                 && metric.hasPointWith("http.route", "/api/inventory/reservations")));
     }
 
+    @Test
+    void bothServicesAreReadyWithTheirDatabaseAndDescribeTheirApi() {
+        for (var service : List.of(system.order, system.inventory)) {
+            JsonNode readiness = body(expect(200, Api.get(service.baseUrl() + "/q/health/ready")));
+            assertEquals("UP", readiness.get("status").asText());
+            assertTrue(readiness.toString().contains("Reactive PostgreSQL connections health check"),
+                    readiness.toString());
+            expect(200, Api.get(service.baseUrl() + "/q/health/live"));
+        }
+        assertTrue(expect(200, Api.get(system.order.baseUrl() + "/q/openapi")).body().contains("/api/orders"));
+        assertTrue(expect(200, Api.get(system.inventory.baseUrl() + "/q/openapi")).body()
+                .contains("/api/inventory/reservations"));
+    }
+
     private static TraceView awaitTrace(String traceId, Predicate<TraceView> complete) {
         return new TraceView(system.receiver.awaitSpans(received -> complete.test(
                 new TraceView(received.stream().filter(span -> span.traceId().equals(traceId)).toList())),
