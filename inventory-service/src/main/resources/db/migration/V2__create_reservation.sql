@@ -3,7 +3,8 @@
 --   CONFIRMED -> the order was saved (order.created delivered): the stock is sold
 --   RELEASED  -> given back (order cancelled, or never saved); also a tombstone for an order released before its
 --                reservation arrived, so that a late reservation cannot take stock for a dead order
---   EXPIRED   -> never confirmed within its time to live: the stock went back
+--   EXPIRED   -> not confirmed within its time to live: the stock went back (a late confirmation takes it again if
+--                it is still there)
 CREATE TABLE reservation (
     id         uuid        PRIMARY KEY,
     order_id   text        NOT NULL UNIQUE CHECK (length(order_id) BETWEEN 1 AND 64),
@@ -17,10 +18,8 @@ CREATE INDEX reservation_pending_expiry_idx ON reservation (expires_at) WHERE st
 
 CREATE TABLE reservation_item (
     reservation_id   uuid    NOT NULL REFERENCES reservation (id),
-    product_id       text    NOT NULL REFERENCES product (id),
+    product_id       text    COLLATE "C" NOT NULL REFERENCES product (id),
     quantity         integer NOT NULL CHECK (quantity > 0),
     unit_price_cents bigint  NOT NULL CHECK (unit_price_cents >= 0),
     PRIMARY KEY (reservation_id, product_id)
 );
-
-CREATE INDEX reservation_item_product_idx ON reservation_item (product_id);

@@ -23,7 +23,7 @@ public interface InventoryConfig {
         @WithDefault("15m")
         Duration timeToLive();
 
-        /** How often overdue reservations are looked for (a Quarkus scheduler interval, e.g. 30s). */
+        /** How often overdue reservations are looked for (a Quarkus scheduler interval, e.g. 30s; "off" stops it). */
         @WithDefault("30s")
         String expiryInterval();
 

@@ -54,10 +54,13 @@ public class ReservationRepository {
             ON CONFLICT (order_id) DO NOTHING
             RETURNING id""");
 
-    /** Only a pending reservation is confirmed; the order id must match the one it was made for. */
+    /**
+     * Confirms a reservation in the given status, for the order it was made for. The row lock makes one confirmation
+     * win when the same event arrives twice at once.
+     */
     static final SqlStatement MARK_CONFIRMED = new SqlStatement("UPDATE", "reservation", """
             UPDATE reservation SET status = 'CONFIRMED', updated_at = now()
-            WHERE id = $1 AND order_id = $2 AND status = 'RESERVED'""");
+            WHERE id = $1 AND order_id = $2 AND status = $3""");
     static final SqlStatement ANY_EXPIRED = new SqlStatement("SELECT", "reservation", """
             SELECT EXISTS (SELECT 1 FROM reservation WHERE status = 'RESERVED' AND expires_at < now()) AS found""");
     /** SKIP LOCKED: several instances may expire side by side without waiting on each other. */
@@ -109,9 +112,10 @@ public class ReservationRepository {
         return sql.execute(client, INSERT_TOMBSTONE, Tuple.of(id, orderId)).map(rows -> rows.rowCount() == 1);
     }
 
-    /** True if this call confirmed it; false if it was not pending (confirmed already, released, expired, unknown). */
-    public Uni<Boolean> markConfirmed(SqlClient client, UUID id, String orderId) {
-        return sql.execute(client, MARK_CONFIRMED, Tuple.of(id, orderId)).map(rows -> rows.rowCount() == 1);
+    /** True if this call confirmed it; false if it was not in {@code from} (or is not this order's). */
+    public Uni<Boolean> markConfirmed(SqlClient client, UUID id, String orderId, ReservationStatus from) {
+        return sql.execute(client, MARK_CONFIRMED, Tuple.of(id, orderId, from.name()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** A cheap, untraced look that runs on every expiry tick. */

@@ -26,7 +26,6 @@ public class ReservationExpiry {
     }
 
     @Scheduled(identity = "reservation-expiry", every = "${inventory.reservations.expiry-interval}",
-            delayed = "${inventory.reservations.expiry-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             // Not while shutting down: the database pool may already be closed.
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)

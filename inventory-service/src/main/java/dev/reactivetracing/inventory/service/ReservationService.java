@@ -22,7 +22,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * All-or-nothing stock reservations. Overselling is prevented by the database, not by luck: the products of a
  * reservation are locked (in id order, so reservations never deadlock each other), checked, and decremented by a
- * conditional update inside one transaction; the {@code stock >= 0} CHECK backs it up.
+ * conditional update inside one transaction; the {@code stock >= 0} CHECK backs it up. Every path that changes stock
+ * locks its reservation row first, then the products in id order.
  */
 @ApplicationScoped
 public class ReservationService {
@@ -44,16 +45,19 @@ public class ReservationService {
 
     /** Reserves every line or none. Reserving again for the same order returns the first reservation. */
     public Uni<ReservationOutcome> reserve(String orderId, List<RequestedLine> requested) {
-        List<RequestedLine> inIdOrder = requested.stream()
-                .sorted(Comparator.comparing(RequestedLine::productId))
-                .toList();
         return telemetry.reserveStock(orderId, requested.size(), () -> pool.withTransaction(connection -> reservations
                 .claim(connection, UUID.randomUUID(), orderId, config.reservations().timeToLive())
                 .flatMap(claim -> claim.isPresent()
-                        ? takeStock(connection, claim.get(), inIdOrder)
+                        ? reserveLines(connection, claim.get(), requested)
                                 .map(reservation -> new ReservationOutcome(reservation, true))
-                        : replay(connection, orderId, inIdOrder)
+                        : replay(connection, orderId, requested)
                                 .map(reservation -> new ReservationOutcome(reservation, false)))));
+    }
+
+    private Uni<Reservation> reserveLines(SqlConnection connection, Reservation claim, List<RequestedLine> requested) {
+        return takeStock(connection, requested)
+                .call(lines -> reservations.insertLines(connection, claim.id(), lines))
+                .map(lines -> new Reservation(claim.id(), claim.orderId(), claim.status(), claim.expiresAt(), lines));
     }
 
     public Uni<Reservation> findById(UUID id) {
@@ -89,22 +93,36 @@ public class ReservationService {
     /**
      * The order was saved (order.created arrived): the reserved stock is sold. Delivery is at least once, so a
      * confirmed reservation is confirmed again without change, and a released one (the order was cancelled before
-     * the event arrived) stays released. An expired one cannot be confirmed: its stock went back long ago.
+     * the event arrived) stays released. An expired one (the event came later than its time to live, e.g. after an
+     * outage) takes its stock again if the stock is still there; if not, the order cannot be served: 409.
      */
     public Uni<ReservationStatus> confirm(UUID reservationId, String orderId) {
-        return pool.withTransaction(connection -> reservations.markConfirmed(connection, reservationId, orderId)
+        return pool.withTransaction(connection -> reservations
+                .markConfirmed(connection, reservationId, orderId, ReservationStatus.RESERVED)
                 .flatMap(confirmed -> confirmed
                         ? Uni.createFrom().item(ReservationStatus.CONFIRMED)
-                        : reservations.findById(connection, reservationId).map(found -> {
-                            Reservation existing = found
-                                    .filter(reservation -> reservation.orderId().equals(orderId))
-                                    .orElseThrow(() -> new ResourceNotFoundException("Reservation",
-                                            reservationId.toString()));
-                            if (existing.status() == ReservationStatus.EXPIRED) {
-                                throw ReservationConflictException.expired(orderId);
-                            }
-                            return existing.status();
-                        })));
+                        : reservations.markConfirmed(connection, reservationId, orderId, ReservationStatus.EXPIRED)
+                                .flatMap(wasExpired -> wasExpired
+                                        ? takeStockAgain(connection, reservationId, orderId)
+                                        : currentStatus(connection, reservationId, orderId))));
+    }
+
+    private Uni<ReservationStatus> takeStockAgain(SqlConnection connection, UUID reservationId, String orderId) {
+        return reservations.findById(connection, reservationId)
+                .flatMap(found -> takeStock(connection, found.orElseThrow().items().stream()
+                        .map(item -> new RequestedLine(item.productId(), item.quantity()))
+                        .toList()))
+                // Rolls the transaction back: the reservation stays expired.
+                .onFailure(InsufficientStockException.class)
+                .transform(shortNow -> ReservationConflictException.expired(orderId))
+                .replaceWith(ReservationStatus.CONFIRMED);
+    }
+
+    private Uni<ReservationStatus> currentStatus(SqlConnection connection, UUID reservationId, String orderId) {
+        return reservations.findById(connection, reservationId).map(found -> found
+                .filter(reservation -> reservation.orderId().equals(orderId))
+                .orElseThrow(() -> new ResourceNotFoundException("Reservation", reservationId.toString()))
+                .status());
     }
 
     /**
@@ -129,11 +147,18 @@ public class ReservationService {
                         : Uni.createFrom().item(false));
     }
 
-    private Uni<Reservation> takeStock(SqlConnection connection, Reservation claim, List<RequestedLine> requested) {
-        List<String> productIds = requested.stream().map(RequestedLine::productId).toList();
-        List<Integer> quantities = requested.stream().map(RequestedLine::quantity).toList();
+    /**
+     * Locks the products (in id order: the SQL and Java orders agree, product ids compare as "C"), checks every line
+     * against them, and takes the stock with a conditional update. Returns the lines priced as the products are now.
+     */
+    private Uni<List<ReservedLine>> takeStock(SqlConnection connection, List<RequestedLine> requested) {
+        List<RequestedLine> inIdOrder = requested.stream()
+                .sorted(Comparator.comparing(RequestedLine::productId))
+                .toList();
+        List<String> productIds = inIdOrder.stream().map(RequestedLine::productId).toList();
+        List<Integer> quantities = inIdOrder.stream().map(RequestedLine::quantity).toList();
         return products.lockForReservation(connection, productIds)
-                .map(locked -> priceLines(requested, locked))
+                .map(locked -> priceLines(inIdOrder, locked))
                 .call(lines -> products.takeStock(connection, productIds, quantities)
                         .invoke(updated -> {
                             if (updated != productIds.size()) {
@@ -141,9 +166,7 @@ public class ReservationService {
                                 // commit a partial reservation if it ever does.
                                 throw new IllegalStateException("Stock changed under a row lock");
                             }
-                        }))
-                .call(lines -> reservations.insertLines(connection, claim.id(), lines))
-                .map(lines -> new Reservation(claim.id(), claim.orderId(), claim.status(), claim.expiresAt(), lines));
+                        }));
     }
 
     /** Checks the locked products against the request and prices each line; fails with every problem found. */

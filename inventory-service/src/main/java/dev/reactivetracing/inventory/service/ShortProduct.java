@@ -1,5 +1,11 @@
 package dev.reactivetracing.inventory.service;
 
-/** A product a reservation wanted more of than there is. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A product a reservation wanted more of than there is. Registered for reflection: it is serialized from a problem's
+ * extension map, where Quarkus cannot find it for the native image.
+ */
+@RegisterForReflection
 public record ShortProduct(String productId, int requested, int available) {
 }

@@ -71,11 +71,9 @@ class OrderEventResourceTest {
     @Test
     void overdueReservationsExpireAndGiveTheirStockBack() {
         String product = InventoryApiCalls.createProduct(100, 10);
-        String overdueOrder = UUID.randomUUID().toString();
-        String overdue = reserve(overdueOrder, product, 4);
+        String overdue = reserve(UUID.randomUUID().toString(), product, 4);
         String current = reserve(UUID.randomUUID().toString(), product, 2);
-        EmbeddedPostgresServer.shared().execute(InventoryDatabase.NAME,
-                "UPDATE reservation SET expires_at = now() - interval '1 minute' WHERE id = '" + overdue + "'");
+        makeOverdue(overdue);
 
         int expired = reservations.expireOverdue(100).await().indefinitely();
 
@@ -83,9 +81,46 @@ class OrderEventResourceTest {
         assertEquals(8, InventoryDatabase.stockOf(product));
         given().get("/api/inventory/reservations/{id}", overdue).then().body("status", equalTo("EXPIRED"));
         given().get("/api/inventory/reservations/{id}", current).then().body("status", equalTo("RESERVED"));
-        given().contentType(ContentType.JSON).body(orderCreated(overdueOrder, overdue))
+    }
+
+    @Test
+    void lateConfirmationTakesTheStockAgainWhileItIsThere() {
+        String product = InventoryApiCalls.createProduct(100, 10);
+        String orderId = UUID.randomUUID().toString();
+        String reservationId = reserve(orderId, product, 4);
+        makeOverdue(reservationId);
+        reservations.expireOverdue(100).await().indefinitely();
+        assertEquals(10, InventoryDatabase.stockOf(product));
+
+        given().contentType(ContentType.JSON).body(orderCreated(orderId, reservationId))
+                .post("/api/inventory/events")
+                .then().statusCode(200).body("reservation_status", equalTo("CONFIRMED"));
+        assertEquals(6, InventoryDatabase.stockOf(product));
+        // Delivered again: nothing more is taken.
+        given().contentType(ContentType.JSON).body(orderCreated(orderId, reservationId))
+                .post("/api/inventory/events").then().statusCode(200);
+        assertEquals(6, InventoryDatabase.stockOf(product));
+    }
+
+    @Test
+    void lateConfirmationIsRefusedWhenTheStockIsGone() {
+        String product = InventoryApiCalls.createProduct(100, 5);
+        String orderId = UUID.randomUUID().toString();
+        String reservationId = reserve(orderId, product, 4);
+        makeOverdue(reservationId);
+        reservations.expireOverdue(100).await().indefinitely();
+        reserve(UUID.randomUUID().toString(), product, 3); // someone else bought it meanwhile
+
+        given().contentType(ContentType.JSON).body(orderCreated(orderId, reservationId))
                 .post("/api/inventory/events")
                 .then().statusCode(409).body("type", endsWith("/reservation-expired"));
+        assertEquals(2, InventoryDatabase.stockOf(product));
+        given().get("/api/inventory/reservations/{id}", reservationId).then().body("status", equalTo("EXPIRED"));
+    }
+
+    private static void makeOverdue(String reservationId) {
+        EmbeddedPostgresServer.shared().execute(InventoryDatabase.NAME,
+                "UPDATE reservation SET expires_at = now() - interval '1 minute' WHERE id = '" + reservationId + "'");
     }
 
     private static String reserve(String orderId, String product, int quantity) {
