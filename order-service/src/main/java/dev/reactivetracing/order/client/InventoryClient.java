@@ -1,11 +1,12 @@
 package dev.reactivetracing.order.client;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.reactivetracing.order.service.InventoryUnavailableException;
 import dev.reactivetracing.order.service.OutboxEvent;
@@ -96,8 +99,29 @@ public class InventoryClient {
         return Uni.createFrom().failure(new InventoryUnavailableException(failure));
     }
 
-    /** Refused, reset or closed connections: the REST client reports them as either type. */
-    private static boolean isTransportFailure(Throwable failure) {
-        return failure instanceof IOException || failure instanceof ProcessingException;
+    /**
+     * Whether a failed call may have reached inventory-service, so that stock may be held: not if the circuit was open
+     * or the connection could not even be made.
+     */
+    public static boolean mayHaveReachedInventory(Throwable failure) {
+        return !(failure instanceof CircuitBreakerOpenException) && !causedBy(failure, ConnectException.class)
+                && !causedBy(failure, UnknownHostException.class);
+    }
+
+    /**
+     * Refused, reset or closed connections, however the REST client wraps them. Not a body that failed to
+     * deserialize (Jackson's exceptions are IOExceptions too): no retry mends that.
+     */
+    static boolean isTransportFailure(Throwable failure) {
+        return causedBy(failure, IOException.class) && !causedBy(failure, JsonProcessingException.class);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

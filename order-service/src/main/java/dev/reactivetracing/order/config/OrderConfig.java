@@ -10,22 +10,38 @@ public interface OrderConfig {
 
     Outbox outbox();
 
+    Idempotency idempotency();
+
+    interface Idempotency {
+
+        /**
+         * How old a claim on an Idempotency-Key must be, with no order saved, before another request may take it
+         * over: its request died with its process. Far longer than a request can last.
+         */
+        @WithDefault("2m")
+        Duration claimTimeout();
+    }
+
     interface Outbox {
 
         /** How often the relay looks for events to deliver (a Quarkus scheduler interval). */
         @WithDefault("1s")
         String pollInterval();
 
-        /** Events claimed per poll. */
-        @WithDefault("50")
+        /** Events claimed per poll, delivered one after the other. */
+        @WithDefault("20")
         int batchSize();
 
         /**
-         * How long a claimed event is left to its relay before another instance may deliver it again (if this one
-         * died mid-delivery). Longer than a delivery's timeout.
+         * How long claimed events are left to their relay before another instance may deliver them again (if this
+         * one died mid-delivery). Longer than a whole batch can take: batch size times the delivery timeout (2 s).
          */
-        @WithDefault("30s")
+        @WithDefault("60s")
         Duration lease();
+
+        /** How long published events are kept (for a person looking into a delivery) before they are deleted. */
+        @WithDefault("7d")
+        Duration retention();
 
         /** Retries back off exponentially from one second up to this. */
         @WithDefault("5m")

@@ -34,13 +34,11 @@ public class OrderRepository {
             FROM unnest($2::text[], $3::int[], $4::bigint[]) AS item (product_id, quantity, unit_price_cents)""");
     private static final String SELECT_WITH_ITEMS = """
             SELECT o.id, o.customer_id, o.status, o.total_cents, o.reservation_id, o.created_at,
-                   o.request_fingerprint, i.product_id, i.quantity, i.unit_price_cents
+                   i.product_id, i.quantity, i.unit_price_cents
             FROM customer_order o JOIN order_item i ON i.order_id = o.id
             """;
     static final SqlStatement FIND_BY_ID = new SqlStatement("SELECT", "customer_order",
             SELECT_WITH_ITEMS + "WHERE o.id = $1 ORDER BY i.product_id");
-    static final SqlStatement FIND_BY_IDEMPOTENCY_KEY = new SqlStatement("SELECT", "customer_order",
-            SELECT_WITH_ITEMS + "WHERE o.idempotency_key = $1 ORDER BY i.product_id");
     /** A page of a customer's orders, newest first, with their items. */
     static final SqlStatement FIND_PAGE_BY_CUSTOMER = new SqlStatement("SELECT", "customer_order", """
             WITH page AS (
@@ -52,8 +50,8 @@ public class OrderRepository {
             UPDATE customer_order SET status = 'CANCELLED', updated_at = now()
             WHERE id = $1 AND status = 'CREATED'""");
 
-    /** The unique constraint PostgreSQL names for the idempotency key. */
-    public static final String IDEMPOTENCY_KEY_CONSTRAINT = "customer_order_idempotency_key_key";
+    /** The unique index on (customer_id, idempotency_key). */
+    public static final String IDEMPOTENCY_KEY_CONSTRAINT = "customer_order_idempotency_key";
 
     private final TracedSql sql;
 
@@ -79,17 +77,6 @@ public class OrderRepository {
         return sql.execute(client, FIND_BY_ID, Tuple.of(id)).map(rows -> first(toOrders(rows)));
     }
 
-    /** The order made with this key, with the fingerprint of the request that made it. */
-    public Uni<Optional<FingerprintedOrder>> findByIdempotencyKey(SqlClient client, String idempotencyKey) {
-        return sql.execute(client, FIND_BY_IDEMPOTENCY_KEY, Tuple.of(idempotencyKey)).map(rows -> {
-            List<Order> orders = toOrders(rows);
-            return orders.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(new FingerprintedOrder(orders.get(0),
-                            rows.iterator().next().getString("request_fingerprint")));
-        });
-    }
-
     public Uni<List<Order>> findPageByCustomer(SqlClient client, UUID customerId, int limit, int offset) {
         return sql.execute(client, FIND_PAGE_BY_CUSTOMER, Tuple.of(customerId, limit, offset))
                 .map(OrderRepository::toOrders);
@@ -98,10 +85,6 @@ public class OrderRepository {
     /** True if this call cancelled it; false if it was not CREATED (already cancelled, or unknown). */
     public Uni<Boolean> markCancelled(SqlClient client, UUID id) {
         return sql.execute(client, MARK_CANCELLED, Tuple.of(id)).map(rows -> rows.rowCount() == 1);
-    }
-
-    /** An order and the fingerprint of the request that created it. */
-    public record FingerprintedOrder(Order order, String requestFingerprint) {
     }
 
     private static Optional<Order> first(List<Order> orders) {

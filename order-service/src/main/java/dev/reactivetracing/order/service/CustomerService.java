@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.problem.ResourceNotFoundException;
+import dev.reactivetracing.commons.sql.SqlStates;
 import dev.reactivetracing.order.repository.CustomerRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,6 +34,9 @@ public class CustomerService {
     /** Deletes a customer without orders; deleting one with orders is refused (their orders keep their owner). */
     public Uni<Void> delete(UUID id) {
         return customers.deleteIfWithoutOrders(pool, id)
+                // An order saved while this ran: the foreign key refuses the delete.
+                .onFailure(failure -> SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION, null))
+                .transform(orderArrived -> CustomerConflictException.hasOrders())
                 .flatMap(deleted -> deleted
                         ? Uni.createFrom().voidItem()
                         : customers.exists(pool, id).map(exists -> {

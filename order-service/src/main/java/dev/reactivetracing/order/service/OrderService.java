@@ -1,5 +1,7 @@
 package dev.reactivetracing.order.service;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,65 +11,73 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.reactivetracing.commons.problem.ResourceNotFoundException;
+import dev.reactivetracing.commons.sql.SqlStates;
 import dev.reactivetracing.order.client.InventoryClient;
 import dev.reactivetracing.order.client.ReservationResponse;
+import dev.reactivetracing.order.config.OrderConfig;
 import dev.reactivetracing.order.repository.CustomerRepository;
+import dev.reactivetracing.order.repository.IdempotencyClaimRepository;
+import dev.reactivetracing.order.repository.IdempotencyClaimRepository.Claim;
 import dev.reactivetracing.order.repository.OrderRepository;
-import dev.reactivetracing.order.repository.OrderRepository.FingerprintedOrder;
 import dev.reactivetracing.order.repository.OutboxRepository;
 import dev.reactivetracing.order.telemetry.OrderTelemetry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
 
 /**
- * Creating an order: check the customer (and a replayed Idempotency-Key) → reserve the stock at inventory-service →
- * save the order, its items and the {@code order.created} event in one transaction. Whatever fails after the
- * reservation gives the stock back, so that a refused or failed order never holds stock.
+ * Creating an order: check the customer (and an Idempotency-Key seen before) → claim the key → reserve the stock at
+ * inventory-service → save the order, its items and the {@code order.created} event in one transaction. Whatever
+ * fails after stock may have been reserved gives it back, so that a refused or failed order never holds stock.
  */
 @ApplicationScoped
 public class OrderService {
 
     private static final Logger LOG = Logger.getLogger(OrderService.class);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
     private final CustomerRepository customers;
     private final OrderRepository orders;
     private final OutboxRepository outbox;
+    private final IdempotencyClaimRepository claims;
     private final InventoryClient inventory;
     private final OrderTelemetry telemetry;
+    private final Duration claimTimeout;
 
     public OrderService(Pool pool, CustomerRepository customers, OrderRepository orders, OutboxRepository outbox,
-            InventoryClient inventory, OrderTelemetry telemetry) {
+            IdempotencyClaimRepository claims, InventoryClient inventory, OrderTelemetry telemetry,
+            OrderConfig config) {
         this.pool = pool;
         this.customers = customers;
         this.orders = orders;
         this.outbox = outbox;
+        this.claims = claims;
         this.inventory = inventory;
         this.telemetry = telemetry;
+        this.claimTimeout = config.idempotency().claimTimeout();
     }
 
     /**
-     * Creates the order, or with an {@code idempotencyKey} seen before returns the order that key created (same
-     * request) or refuses (different request).
+     * Creates the order. With an {@code idempotencyKey} seen before for this customer: the same request gets the
+     * order that key created (or 409 while that request is still running), another request is refused.
      */
     public Uni<OrderOutcome> create(NewOrder newOrder, Optional<String> idempotencyKey) {
         return telemetry.createOrder(newOrder.customerId(), newOrder.items().size(), () ->
                 // Two independent reads, side by side: each is a leaf SQL span, so sharing the context is safe.
                 Uni.combine().all().unis(
                         customers.exists(pool, newOrder.customerId()),
-                        findByIdempotencyKey(idempotencyKey))
+                        findEarlierRequest(newOrder, idempotencyKey))
                         .asTuple()
                         .flatMap(checks -> {
-                            Optional<FingerprintedOrder> earlier = checks.getItem2();
-                            if (earlier.isPresent()) {
-                                return Uni.createFrom().item(replay(earlier.get(), newOrder));
+                            Optional<EarlierRequest> earlier = checks.getItem2();
+                            if (earlier.isPresent() && !earlier.get().abandoned()) {
+                                return Uni.createFrom().item(answerRepeated(earlier.get(), newOrder));
                             }
                             if (!checks.getItem1()) {
                                 throw new UnknownCustomerException(newOrder.customerId());
                             }
-                            return reserveAndSave(newOrder, idempotencyKey);
+                            return idempotencyKey.isPresent()
+                                    ? claimThenPlace(newOrder, idempotencyKey.get())
+                                    : place(newOrder, UUID.randomUUID(), Optional.empty());
                         }));
     }
 
@@ -91,17 +101,36 @@ public class OrderService {
                         .replaceWith(order.withStatus(OrderStatus.CANCELLED)));
     }
 
-    private Uni<OrderOutcome> reserveAndSave(NewOrder newOrder, Optional<String> idempotencyKey) {
+    private Uni<OrderOutcome> claimThenPlace(NewOrder newOrder, String idempotencyKey) {
         UUID orderId = UUID.randomUUID();
+        return claims.claim(pool, newOrder.customerId(), idempotencyKey, newOrder.fingerprint(), orderId,
+                claimTimeout)
+                .flatMap(claimed -> claimed
+                        ? place(newOrder, orderId, Optional.of(idempotencyKey))
+                                .onFailure().call(failure -> claims
+                                        .release(pool, newOrder.customerId(), idempotencyKey, orderId)
+                                        .onFailure().recoverWithNull())
+                        // Another request claimed it between our look and our claim.
+                        : findEarlierRequest(newOrder, Optional.of(idempotencyKey))
+                                .map(earlier -> answerRepeated(earlier.orElseThrow(), newOrder)));
+    }
+
+    private Uni<OrderOutcome> place(NewOrder newOrder, UUID orderId, Optional<String> idempotencyKey) {
         telemetry.orderIdAssigned(orderId);
         return telemetry.checkInventory(orderId, newOrder.items().size(),
                 () -> inventory.reserve(orderId, newOrder.items()))
-                // Unavailable may mean "answered too late": the stock may be held, so give it back.
-                .onFailure(InventoryUnavailableException.class).call(unknownOutcome -> releaseAfterFailure(orderId))
+                .onFailure(InventoryUnavailableException.class).invoke(unavailable -> {
+                    // Unavailable may mean "answered too late": stock may be held. Not if nothing was ever sent.
+                    if (InventoryClient.mayHaveReachedInventory(unavailable.getCause())) {
+                        releaseInBackground(orderId);
+                    }
+                })
                 .flatMap(reservation -> save(orderId, newOrder, reservation, idempotencyKey)
-                        .onFailure().call(saveFailure -> releaseAfterFailure(orderId)))
+                        .onFailure().invoke(saveFailure -> releaseInBackground(orderId)))
+                .onFailure(OrderService::isForeignKeyViolation)
+                .transform(customerGone -> new UnknownCustomerException(newOrder.customerId()))
                 .onFailure(OrderService::isDuplicateIdempotencyKey)
-                .recoverWithUni(duplicate -> replayConcurrentDuplicate(idempotencyKey.orElseThrow(), newOrder));
+                .transform(duplicate -> new IdempotencyKeyInProgressException());
     }
 
     private Uni<OrderOutcome> save(UUID orderId, NewOrder newOrder, ReservationResponse reservation,
@@ -123,42 +152,58 @@ public class OrderService {
                 .map(saved -> new OrderOutcome(saved, false));
     }
 
-    private Uni<Optional<FingerprintedOrder>> findByIdempotencyKey(Optional<String> idempotencyKey) {
-        return idempotencyKey.isPresent()
-                ? orders.findByIdempotencyKey(pool, idempotencyKey.get())
-                : Uni.createFrom().item(Optional.empty());
+    /** What became of an earlier request with this customer's key, if there was one. */
+    private Uni<Optional<EarlierRequest>> findEarlierRequest(NewOrder newOrder, Optional<String> idempotencyKey) {
+        if (idempotencyKey.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return claims.find(pool, newOrder.customerId(), idempotencyKey.get())
+                .flatMap(claim -> claim.isEmpty()
+                        ? Uni.createFrom().item(Optional.<EarlierRequest>empty())
+                        : orders.findById(pool, claim.get().orderId())
+                                .map(order -> Optional.of(new EarlierRequest(claim.get(), order,
+                                        order.isEmpty() && isStale(claim.get())))));
     }
 
-    /** Two requests with one key raced and the other one saved first: answer with its order. */
-    private Uni<OrderOutcome> replayConcurrentDuplicate(String idempotencyKey, NewOrder newOrder) {
-        return orders.findByIdempotencyKey(pool, idempotencyKey)
-                .map(earlier -> replay(earlier.orElseThrow(), newOrder));
+    private boolean isStale(Claim claim) {
+        return claim.claimedAt().isBefore(OffsetDateTime.now().minus(claimTimeout));
     }
 
-    private static OrderOutcome replay(FingerprintedOrder earlier, NewOrder newOrder) {
-        if (!earlier.requestFingerprint().equals(newOrder.fingerprint())) {
+    private static OrderOutcome answerRepeated(EarlierRequest earlier, NewOrder newOrder) {
+        if (!earlier.claim().requestFingerprint().equals(newOrder.fingerprint())) {
             throw new IdempotencyKeyReusedException();
         }
-        return new OrderOutcome(earlier.order(), true);
+        return earlier.order()
+                .map(order -> new OrderOutcome(order, true))
+                .orElseThrow(IdempotencyKeyInProgressException::new);
     }
 
-    /** Compensation: the order will not exist, so it must hold no stock. If this fails too, the reservation expires. */
-    private Uni<Void> releaseAfterFailure(UUID orderId) {
-        return inventory.releaseOrder(orderId)
-                .onFailure().invoke(failure -> LOG.warnf(
-                        "Could not release the stock of failed order %s; its reservation will expire: %s",
-                        orderId, failure.toString()))
-                .onFailure().recoverWithNull();
+    /**
+     * Compensation: the order will not exist, so it must hold no stock. Off the request's path: the client gets its
+     * answer at once, and if this fails too, the reservation expires at inventory-service.
+     */
+    private void releaseInBackground(UUID orderId) {
+        inventory.releaseOrder(orderId).subscribe().with(
+                released -> LOG.debugf("Released the stock of failed order %s", orderId),
+                failure -> LOG.warnf("Could not release the stock of failed order %s; its reservation will expire: %s",
+                        orderId, failure.toString()));
     }
 
     private static ResourceNotFoundException notFound(UUID orderId) {
         return new ResourceNotFoundException("Order", orderId.toString());
     }
 
-    /** The save lost a race against a request with the same Idempotency-Key. */
+    /** The save lost a race against a request with the same key (whose claim this one had taken over). */
     private static boolean isDuplicateIdempotencyKey(Throwable failure) {
-        return failure instanceof PgException pgFailure
-                && UNIQUE_VIOLATION.equals(pgFailure.getSqlState())
-                && OrderRepository.IDEMPOTENCY_KEY_CONSTRAINT.equals(pgFailure.getConstraint());
+        return SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION, OrderRepository.IDEMPOTENCY_KEY_CONSTRAINT);
+    }
+
+    /** The customer was deleted after it was checked. */
+    private static boolean isForeignKeyViolation(Throwable failure) {
+        return SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION, null);
+    }
+
+    /** An earlier request with the same key; abandoned if it claimed the key long ago and never saved its order. */
+    private record EarlierRequest(Claim claim, Optional<Order> order, boolean abandoned) {
     }
 }

@@ -165,6 +165,35 @@ class OrderResourceTest {
     }
 
     @Test
+    void aKeyWhoseRequestFailedCanBeUsedAgain() {
+        String product = createProduct(100, 1);
+        String customerId = createCustomer();
+        String key = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(order(customerId, item(product, 2)))
+                .post("/api/orders").then().statusCode(409).body("type", endsWith("/insufficient-stock"));
+
+        given().baseUri(dev.reactivetracing.order.OrderServiceTests.inventoryUrl()).contentType(ContentType.JSON)
+                .body(Map.of("quantity", 5)).post("/api/products/{id}/stock", product).then().statusCode(200);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(order(customerId, item(product, 2)))
+                .post("/api/orders").then().statusCode(201);
+        assertEquals(1, ordersOf(customerId));
+    }
+
+    @Test
+    void keysBelongToTheirCustomer() {
+        String product = createProduct(100, 10);
+        String key = UUID.randomUUID().toString();
+        for (String customerId : List.of(createCustomer(), createCustomer())) {
+            given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(order(customerId, item(product, 1)))
+                    .post("/api/orders").then().statusCode(201).body("customer_id", equalTo(customerId));
+        }
+        assertEquals(8, stockOf(product));
+    }
+
+    @Test
     void sameIdempotencyKeyWithAnotherBodyIsRefused() {
         String product = createProduct(100, 10);
         String customerId = createCustomer();

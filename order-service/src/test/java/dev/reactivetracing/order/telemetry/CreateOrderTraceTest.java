@@ -108,6 +108,28 @@ class CreateOrderTraceTest {
     }
 
     @Test
+    void idempotencyKeyLookupRunsBesideTheCustomerCheckUnderCreateOrder() {
+        String product = createProduct(100, 10);
+        String customerId = createCustomerNamed("Test", "key-" + UUID.randomUUID() + "@example.com");
+        String traceId = SpanTree.traceIdOf(given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(order(customerId, item(product, 1)))
+                .post("/api/orders").then().statusCode(201).extract().header("traceresponse"));
+        SpanTree trace = SpanTree.await(exporter, traceId, tree -> tree.has(OrderTelemetry.PUBLISH_EVENT)
+                && tree.has(OrderTelemetry.CREATE_ORDER));
+
+        SpanData createOrder = trace.single(OrderTelemetry.CREATE_ORDER);
+        SpanData customerCheck = trace.single("SELECT customer");
+        SpanData keyLookup = trace.single("SELECT idempotency_claim");
+        trace.assertChildOf(customerCheck, createOrder).assertChildOf(keyLookup, createOrder);
+        // Uni.combine(): the two lookups overlap in time.
+        assertTrue(keyLookup.getStartEpochNanos() < customerCheck.getEndEpochNanos()
+                && customerCheck.getStartEpochNanos() < keyLookup.getEndEpochNanos(), trace.dump());
+        trace.assertChildOf(trace.single("INSERT idempotency_claim"), createOrder);
+        trace.assertConnected();
+    }
+
+    @Test
     void sqlSpansFollowTheDatabaseSemanticConventions() {
         String product = createProduct(100, 10);
         String customerId = createCustomerNamed("Test", "sql-" + UUID.randomUUID() + "@example.com");
