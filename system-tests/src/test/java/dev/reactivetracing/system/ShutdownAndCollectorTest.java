@@ -8,6 +8,7 @@ import static dev.reactivetracing.system.Api.post;
 import static dev.reactivetracing.system.Api.postAsync;
 import static dev.reactivetracing.system.Api.traceIdOf;
 import static dev.reactivetracing.system.RunningSystem.ORDER;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,9 @@ class ShutdownAndCollectorTest {
         try {
             CompletableFuture<HttpResponse<String>> inFlight = postAsync(order.baseUrl() + "/api/orders",
                     order(customerId, product, 1));
-            Thread.sleep(500); // the reservation is on its way
+            // SIGTERM once the reservation is on its way (the proxy holds its answer back).
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> system.proxy.postsTo("/api/inventory/reservations") >= 1);
             Instant signalled = Instant.now();
             int exitCode = order.stop(Duration.ofSeconds(40));
             Duration stopping = Duration.between(signalled, Instant.now());

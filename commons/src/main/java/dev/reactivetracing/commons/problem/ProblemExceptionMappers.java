@@ -45,7 +45,10 @@ public class ProblemExceptionMappers {
         if (problem.isClientError()) {
             rejections.record(LocalRootSpan.current(), problem.rejectionReason());
         } else {
-            LOG.warnf("Request failed with %d %s: %s", problem.status(), problem.title(), problem.detail());
+            // The cause says why (timeout, 500, connection refused); with head sampling most traces are not kept, so
+            // the log must say it too.
+            LOG.warnf(problem.getCause(), "Request failed with %d %s: %s", problem.status(), problem.title(),
+                    problem.detail());
         }
         return respond(problem.status(), new ProblemDetail(problem.type(), problem.title(), problem.status(),
                 problem.detail(), null, problem.violations(), traceId(), RequestIds.current(), problem.extensions()));

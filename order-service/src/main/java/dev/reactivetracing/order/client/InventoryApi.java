@@ -59,6 +59,9 @@ public interface InventoryApi {
         }
         if (status == 409 || status == 422) {
             InventoryProblem problem = response.readEntity(InventoryProblem.class);
+            if (problem.type() != null && problem.type().endsWith("/reservation-expired")) {
+                return new ReservationExpiredException();
+            }
             if (problem.shortProducts() != null && !problem.shortProducts().isEmpty()) {
                 return new InsufficientStockException(problem.shortProducts());
             }

@@ -36,13 +36,17 @@ public class OutboxRepository {
                          WHERE published_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
                          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
             RETURNING id, event_id, event_type, payload, traceparent, tracestate, attempts""");
+    // The outcome of a delivery is written only by the relay that claimed it for that attempt: if its lease ran out
+    // and another relay claimed the row again, attempts has moved on and this relay's late word changes nothing.
     static final SqlStatement MARK_PUBLISHED = new SqlStatement("UPDATE", "outbox",
-            "UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = $1");
+            "UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = $1 AND attempts = $2");
     static final SqlStatement SCHEDULE_RETRY = new SqlStatement("UPDATE", "outbox", """
-            UPDATE outbox SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3)
-            WHERE id = $1""");
+            UPDATE outbox SET last_error = $3, next_attempt_at = now() + make_interval(secs => $4)
+            WHERE id = $1 AND attempts = $2""");
     static final SqlStatement MARK_FAILED = new SqlStatement("UPDATE", "outbox",
-            "UPDATE outbox SET last_error = $2, failed_at = now() WHERE id = $1");
+            "UPDATE outbox SET last_error = $3, failed_at = now() WHERE id = $1 AND attempts = $2");
+    static final SqlStatement DELETE_PUBLISHED_BEFORE = new SqlStatement("DELETE", "outbox", """
+            DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)""");
 
     private static final int MAX_ERROR_LENGTH = 500;
 
@@ -77,16 +81,23 @@ public class OutboxRepository {
         });
     }
 
-    public Uni<Void> markPublished(SqlClient client, long id) {
-        return sql.execute(client, MARK_PUBLISHED, Tuple.of(id)).replaceWithVoid();
+    public Uni<Void> markPublished(SqlClient client, OutboxEvent event) {
+        return sql.execute(client, MARK_PUBLISHED, Tuple.of(event.id(), event.attempt())).replaceWithVoid();
     }
 
-    public Uni<Void> scheduleRetry(SqlClient client, long id, String error, Duration backoff) {
-        return sql.execute(client, SCHEDULE_RETRY, Tuple.of(id, truncate(error), seconds(backoff))).replaceWithVoid();
+    public Uni<Void> scheduleRetry(SqlClient client, OutboxEvent event, String error, Duration backoff) {
+        return sql.execute(client, SCHEDULE_RETRY,
+                Tuple.of(event.id(), event.attempt(), truncate(error), seconds(backoff))).replaceWithVoid();
     }
 
-    public Uni<Void> markFailed(SqlClient client, long id, String error) {
-        return sql.execute(client, MARK_FAILED, Tuple.of(id, truncate(error))).replaceWithVoid();
+    public Uni<Void> markFailed(SqlClient client, OutboxEvent event, String error) {
+        return sql.execute(client, MARK_FAILED, Tuple.of(event.id(), event.attempt(), truncate(error)))
+                .replaceWithVoid();
+    }
+
+    /** Deletes events published longer ago than {@code retention}; returns how many. */
+    public Uni<Integer> deletePublishedBefore(SqlClient client, Duration retention) {
+        return sql.execute(client, DELETE_PUBLISHED_BEFORE, Tuple.of(seconds(retention))).map(rows -> rows.rowCount());
     }
 
     private static OutboxEvent toEvent(Row row) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.reactivetracing.commons.problem.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** inventory-service could not hold every item: the order is refused as a whole. */
 public class InsufficientStockException extends ProblemException {
@@ -14,6 +15,8 @@ public class InsufficientStockException extends ProblemException {
                 List.of(), Map.of("short_products", shortProducts), null);
     }
 
+    // Serialized inside a Map (the problem's extension members): the native image must be told.
+    @RegisterForReflection
     public record ShortProduct(String productId, int requested, int available) {
     }
 }

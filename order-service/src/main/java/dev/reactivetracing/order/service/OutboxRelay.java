@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.reactivetracing.order.client.InventoryClient;
+import dev.reactivetracing.order.client.ReservationExpiredException;
 import dev.reactivetracing.order.config.OrderConfig;
+import dev.reactivetracing.order.repository.OrderRepository;
 import dev.reactivetracing.order.repository.OutboxRepository;
 import dev.reactivetracing.order.telemetry.OrderTelemetry;
 import io.quarkus.scheduler.Scheduled;
@@ -18,7 +20,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 /**
  * Delivers committed outbox events to inventory-service, at least once: claim due events (under a lease), deliver
  * each, mark it published. A failed delivery is retried with exponential backoff; one inventory-service refuses
- * for good (4xx) is set aside as failed, for a person to look at.
+ * for good (4xx) is set aside as failed, for a person to look at. An order whose reservation expired before its event
+ * arrived, and whose stock is gone, is cancelled.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -28,14 +31,16 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxRepository outbox;
+    private final OrderRepository orders;
     private final InventoryClient inventory;
     private final OrderTelemetry telemetry;
     private final OrderConfig.Outbox config;
 
-    public OutboxRelay(Pool pool, OutboxRepository outbox, InventoryClient inventory, OrderTelemetry telemetry,
-            OrderConfig config) {
+    public OutboxRelay(Pool pool, OutboxRepository outbox, OrderRepository orders, InventoryClient inventory,
+            OrderTelemetry telemetry, OrderConfig config) {
         this.pool = pool;
         this.outbox = outbox;
+        this.orders = orders;
         this.inventory = inventory;
         this.telemetry = telemetry;
         this.config = config.outbox();
@@ -59,7 +64,7 @@ public class OutboxRelay {
     /** Delivers one event and records the outcome; never fails (the outcome is in the outbox row and the span). */
     Uni<Void> deliver(OutboxEvent event) {
         return telemetry.sendEvent(event, () -> inventory.deliver(event)
-                .call(delivered -> outbox.markPublished(pool, event.id()))
+                .call(delivered -> outbox.markPublished(pool, event))
                 .onFailure().call(failure -> recordFailure(event, failure)))
                 .onFailure().recoverWithNull();
     }
@@ -69,11 +74,19 @@ public class OutboxRelay {
             Duration backoff = backoff(event.attempt());
             LOG.debugf("Delivery %d of event %s failed, retrying in %s: %s", event.attempt(), event.eventId(),
                     backoff, failure);
-            return outbox.scheduleRetry(pool, event.id(), failure.toString(), backoff);
+            return outbox.scheduleRetry(pool, event, failure.toString(), backoff);
+        }
+        if (failure instanceof ReservationExpiredException) {
+            // The order cannot be served: it holds no stock any more. Cancel it, so that nobody waits for it.
+            LOG.errorf("Order %s cancelled: its reservation expired before order.created arrived and the stock is "
+                    + "gone (event %s)", event.orderId(), event.eventId());
+            return orders.markCancelled(pool, event.orderId())
+                    .call(cancelled -> outbox.markFailed(pool, event, failure.toString()))
+                    .replaceWithVoid();
         }
         LOG.errorf("inventory-service refused event %s of order %s for good: %s", event.eventId(), event.orderId(),
                 failure.toString());
-        return outbox.markFailed(pool, event.id(), failure.toString());
+        return outbox.markFailed(pool, event, failure.toString());
     }
 
     /** 1 s, 2 s, 4 s ... up to the configured maximum. */

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
-import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**

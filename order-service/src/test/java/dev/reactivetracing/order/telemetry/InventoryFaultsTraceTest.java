@@ -80,8 +80,14 @@ class InventoryFaultsTraceTest {
         }
         assertFailed(trace, checkInventory, "InventoryServerErrorException");
         assertFailed(trace, trace.single(OrderTelemetry.CREATE_ORDER), "InventoryServerErrorException");
-        assertEquals(StatusCode.ERROR, trace.server().getStatus().getStatusCode());
-        assertEquals(503L, trace.server().getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+        SpanData server = trace.server();
+        assertEquals(StatusCode.ERROR, server.getStatus().getStatusCode());
+        assertEquals(503L, server.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+        // The server span records the exception too, its stack trace naming the cause.
+        EventData serverException = server.getEvents().stream().filter(event -> event.getName().equals("exception"))
+                .findFirst().orElseThrow(() -> new AssertionError("no exception event on the server span"));
+        assertTrue(serverException.getAttributes().get(AttributeKey.stringKey("exception.stacktrace"))
+                .contains("InventoryServerErrorException"));
         trace.assertConnected();
     }
 

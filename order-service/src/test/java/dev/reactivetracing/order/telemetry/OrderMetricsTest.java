@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.ExemplarData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
@@ -64,13 +65,14 @@ class OrderMetricsTest {
     void createdAndRejectedOrdersAreCountedByReason() {
         String product = createProduct(100, 1);
         String customerId = createCustomer();
+        long createdBefore = ordersCreatedSoFar();
         given().contentType(ContentType.JSON).body(order(customerId, item(product, 1)))
                 .post("/api/orders").then().statusCode(201);
         String rejectedTrace = SpanTree.traceIdOf(given().contentType(ContentType.JSON)
                 .body(order(customerId, item(product, 1)))
                 .post("/api/orders").then().statusCode(409).extract().header("traceresponse"));
 
-        awaitPoint(OrderTelemetry.ORDERS_CREATED, point -> point.getAttributes().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ordersCreatedSoFar() == createdBefore + 1);
         MetricData rejected = awaitPoint(OrderTelemetry.ORDERS_REJECTED,
                 point -> "insufficient_stock".equals(point.getAttributes().get(OrderTelemetry.REJECTION_REASON))
                         && hasExemplarOf(point, rejectedTrace));
@@ -79,6 +81,18 @@ class OrderMetricsTest {
         rejected.getData().getPoints().forEach(point -> assertEquals(
                 Attributes.of(OrderTelemetry.REJECTION_REASON, point.getAttributes().get(OrderTelemetry.REJECTION_REASON)),
                 point.getAttributes()));
+    }
+
+    /** The cumulative orders.created count in the latest export (0 before the first). */
+    private long ordersCreatedSoFar() {
+        List<MetricData> exported = exporter.getFinishedMetricItems();
+        for (int index = exported.size() - 1; index >= 0; index--) {
+            MetricData metric = exported.get(index);
+            if (metric.getName().equals(OrderTelemetry.ORDERS_CREATED)) {
+                return metric.getLongSumData().getPoints().stream().mapToLong(LongPointData::getValue).sum();
+            }
+        }
+        return 0;
     }
 
     private MetricData awaitPoint(String metricName, Predicate<PointData> wanted) {
