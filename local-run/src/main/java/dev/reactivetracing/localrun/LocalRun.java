@@ -161,7 +161,7 @@ public final class LocalRun {
         Optional<ProcessHandle> postmaster = postmaster(paths.dataDirectory());
         shutdown.add("PostgreSQL", () -> {
             postgres.close();
-            // close() returns at once when zonky's own shutdown hook is already stopping the server: wait for it.
+            // The postmaster runs detached: make sure it is gone (the next run needs its port and data directory).
             postmaster.ifPresent(process -> ShutdownSequence.awaitExit(process, Duration.ofSeconds(30)));
         });
         postmaster.ifPresent(process -> {
@@ -353,13 +353,6 @@ public final class LocalRun {
             System.out.println("failed.");
             throw failure;
         }
-    }
-
-    private static void step(String description, Runnable action) {
-        step(description, () -> {
-            action.run();
-            return description;
-        });
     }
 
     /** The postmaster's process: the first line of postmaster.pid in the data directory. */

@@ -1,7 +1,7 @@
 package dev.reactivetracing.commons.sql;
 
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,7 +46,6 @@ public class TracedSql {
             .longKey("db.response.returned_rows");
     /** Rows returned by a query or affected by a write: what the driver reports as the row count. */
     public static final AttributeKey<Long> DB_RESULT_COUNT = AttributeKey.longKey("db.result_count");
-    public static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
     public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
@@ -62,11 +61,7 @@ public class TracedSql {
     }
 
     public Uni<RowSet<Row>> execute(SqlClient client, SqlStatement statement, Tuple parameters) {
-        return traced(statement, null, () -> client.preparedQuery(statement.text()).execute(parameters));
-    }
-
-    public Uni<RowSet<Row>> execute(SqlClient client, SqlStatement statement) {
-        return traced(statement, null, () -> client.preparedQuery(statement.text()).execute());
+        return traced(statement, () -> client.preparedQuery(statement.text()).execute(parameters));
     }
 
     /**
@@ -77,19 +72,12 @@ public class TracedSql {
         return client.preparedQuery(statement.text()).execute(parameters);
     }
 
-    /** One statement, many parameter tuples, one round trip. */
-    public Uni<RowSet<Row>> executeBatch(SqlClient client, SqlStatement statement, List<Tuple> batch) {
-        return traced(statement, (long) batch.size(),
-                () -> client.preparedQuery(statement.text()).executeBatch(batch));
-    }
-
-    private Uni<RowSet<Row>> traced(SqlStatement statement, Long batchSize,
-            java.util.function.Supplier<Uni<RowSet<Row>>> query) {
+    private Uni<RowSet<Row>> traced(SqlStatement statement, Supplier<Uni<RowSet<Row>>> query) {
         return Uni.createFrom().deferred(() -> {
-            Span span = startSpan(statement, batchSize);
+            Span span = startSpan(statement);
             return query.get().onTermination().invoke((rows, failure, cancelled) -> {
                 if (rows != null) {
-                    span.setAttribute(DB_RESULT_COUNT, totalRowCount(rows));
+                    span.setAttribute(DB_RESULT_COUNT, (long) rows.rowCount());
                     span.setAttribute(DB_RESPONSE_RETURNED_ROWS, (long) rows.size());
                 } else if (failure != null) {
                     if (failure instanceof PgException pgFailure && pgFailure.getSqlState() != null) {
@@ -104,7 +92,7 @@ public class TracedSql {
         });
     }
 
-    private Span startSpan(SqlStatement statement, Long batchSize) {
+    private Span startSpan(SqlStatement statement) {
         SpanBuilder builder = tracer.spanBuilder(statement.summary())
                 .setParent(Context.current())
                 .setSpanKind(SpanKind.CLIENT)
@@ -120,18 +108,6 @@ public class TracedSql {
             builder.setAttribute(SERVER_ADDRESS, datasource.host());
             builder.setAttribute(SERVER_PORT, (long) datasource.port());
         }
-        if (batchSize != null && batchSize > 1) {
-            builder.setAttribute(DB_OPERATION_BATCH_SIZE, batchSize);
-        }
         return builder.startSpan();
-    }
-
-    /** A batch answers with one result per tuple, chained: add them up. */
-    private static long totalRowCount(RowSet<Row> rows) {
-        long count = 0;
-        for (RowSet<Row> result = rows; result != null; result = result.next()) {
-            count += result.rowCount();
-        }
-        return count;
     }
 }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -24,9 +23,6 @@ import io.opentelemetry.context.Context;
  */
 @Singleton
 public class ConnectFailureSpanFilter implements ClientRequestFilter {
-
-    /** Set by the Quarkus REST client: the path template of the called method, e.g. /api/inventory/reservations. */
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final Tracer tracer;
 
@@ -46,15 +42,13 @@ public class ConnectFailureSpanFilter implements ClientRequestFilter {
     }
 
     private void recordAttempt(ClientRequestContext request, Context caller, Instant startedAt, Throwable failure) {
-        Object template = request.getProperty(URL_PATH_TEMPLATE);
+        String template = HttpClientAttributes.urlTemplate(request);
         Span attempt = tracer.spanBuilder(request.getMethod() + (template == null ? "" : " " + template))
                 .setParent(caller)
                 .setSpanKind(SpanKind.CLIENT)
                 .setStartTimestamp(startedAt)
-                .setAttribute(AttributeKey.stringKey("http.request.method"), request.getMethod())
-                .setAttribute(AttributeKey.stringKey("url.full"), request.getUri().toString())
-                .setAttribute(AttributeKey.stringKey("server.address"), request.getUri().getHost())
-                .setAttribute(AttributeKey.longKey("server.port"), (long) request.getUri().getPort())
+                .setAllAttributes(HttpClientAttributes.of(request).build())
+                .setAttribute(HttpClientAttributes.URL_FULL, request.getUri().toString())
                 .startSpan();
         ReactiveSpans.recordFailure(attempt, failure);
         attempt.setAttribute(ReactiveSpans.ERROR_TYPE, RestClientCallOutcome.rootCauseType(failure));

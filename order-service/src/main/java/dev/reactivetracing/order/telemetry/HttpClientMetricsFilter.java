@@ -8,8 +8,7 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
+import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.Meter;
@@ -23,21 +22,12 @@ import io.opentelemetry.api.metrics.Meter;
 @Singleton
 public class HttpClientMetricsFilter implements ClientRequestFilter, ClientResponseFilter {
 
-    static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
-    static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey.longKey("http.response.status_code");
-    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-    static final AttributeKey<String> URL_TEMPLATE = AttributeKey.stringKey("url.template");
-    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
     /** The buckets the semantic conventions advise for HTTP durations, in seconds. */
     static final List<Double> DURATION_BUCKETS = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0,
             2.5, 5.0, 7.5, 10.0);
 
     private static final String STARTED_AT = HttpClientMetricsFilter.class.getName() + ".startedAt";
     private static final String RECORDED = HttpClientMetricsFilter.class.getName() + ".recorded";
-    /** Set by the Quarkus REST client: the path template of the called method, e.g. /api/inventory/reservations. */
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final DoubleHistogram duration;
 
@@ -56,7 +46,7 @@ public class HttpClientMetricsFilter implements ClientRequestFilter, ClientRespo
         RestClientCallOutcome.whenFailed(request, failure -> {
             if (request.getProperty(RECORDED) == null) { // no answer came: the response filter recorded nothing
                 duration.record(secondsSince(startedAt),
-                        attributesOf(request).put(ERROR_TYPE, RestClientCallOutcome.rootCauseType(failure)).build());
+                        HttpClientAttributes.of(request).put(ReactiveSpans.ERROR_TYPE, RestClientCallOutcome.rootCauseType(failure)).build());
             }
         });
     }
@@ -70,24 +60,12 @@ public class HttpClientMetricsFilter implements ClientRequestFilter, ClientRespo
             return;
         }
         request.setProperty(RECORDED, Boolean.TRUE);
-        AttributesBuilder attributes = attributesOf(request)
-                .put(HTTP_RESPONSE_STATUS_CODE, (long) response.getStatus());
+        AttributesBuilder attributes = HttpClientAttributes.of(request)
+                .put(HttpClientAttributes.HTTP_RESPONSE_STATUS_CODE, (long) response.getStatus());
         if (response.getStatus() >= 400) {
-            attributes.put(ERROR_TYPE, Integer.toString(response.getStatus()));
+            attributes.put(ReactiveSpans.ERROR_TYPE, Integer.toString(response.getStatus()));
         }
         duration.record(secondsSince((Long) startedAt), attributes.build());
-    }
-
-    private static AttributesBuilder attributesOf(ClientRequestContext request) {
-        AttributesBuilder attributes = Attributes.builder()
-                .put(HTTP_REQUEST_METHOD, request.getMethod())
-                .put(SERVER_ADDRESS, request.getUri().getHost())
-                .put(SERVER_PORT, (long) request.getUri().getPort());
-        Object template = request.getProperty(URL_PATH_TEMPLATE);
-        if (template != null) {
-            attributes.put(URL_TEMPLATE, template.toString());
-        }
-        return attributes;
     }
 
     private static double secondsSince(long startedAtNanos) {
