@@ -259,11 +259,45 @@ class KubernetesManifestsTest {
     // ---- NetworkPolicies ---------------------------------------------------------------------------------------
 
     @Test
-    void ingressIsDeniedByDefault() {
-        Map<String, Object> spec = mapAt(object("NetworkPolicy/default-deny-ingress"), "spec");
+    void ingressAndEgressAreDeniedByDefault() {
+        Map<String, Object> spec = mapAt(object("NetworkPolicy/default-deny"), "spec");
         assertEquals(Map.of(), spec.get("podSelector"));
-        assertEquals(List.of("Ingress"), spec.get("policyTypes"));
-        assertFalse(spec.containsKey("ingress"), "no rule: nothing is allowed");
+        assertEquals(List.of("Ingress", "Egress"), spec.get("policyTypes"));
+        assertFalse(spec.containsKey("ingress") || spec.containsKey("egress"), "no rule: nothing is allowed");
+    }
+
+    @Test
+    void everyPodMayResolveNamesAndNothingMore() {
+        Map<String, Object> spec = mapAt(object("NetworkPolicy/dns-egress"), "spec");
+        assertEquals(Map.of(), spec.get("podSelector"));
+        List<Object> rules = listAt(spec, "egress");
+        assertEquals(1, rules.size());
+        Map<String, Object> rule = map(rules.get(0), "dns rule");
+        assertEquals("kube-dns", Repository.at(map(list(rule.get("to"), "to").get(0), "peer"),
+                "podSelector.matchLabels.k8s-app"));
+        list(rule.get("ports"), "ports").forEach(port -> assertEquals(53, ((Number) map(port, "port").get("port"))
+                .intValue()));
+    }
+
+    @Test
+    void orderServiceReachesOnlyInventoryServicePostgresAndTheCollector() {
+        assertEquals(List.of(new Flow(List.of("inventory-service"), List.of(8081)),
+                new Flow(List.of("postgres"), List.of(5432)),
+                new Flow(List.of("otel-collector"), List.of(4317, 4318))),
+                flows("NetworkPolicy/order-service-egress", "order-service", "Egress"));
+    }
+
+    @Test
+    void inventoryServiceReachesOnlyPostgresAndTheCollector() {
+        assertEquals(List.of(new Flow(List.of("postgres"), List.of(5432)),
+                new Flow(List.of("otel-collector"), List.of(4317, 4318))),
+                flows("NetworkPolicy/inventory-service-egress", "inventory-service", "Egress"));
+    }
+
+    @Test
+    void theCollectorReachesOnlyJaeger() {
+        assertEquals(List.of(new Flow(List.of("jaeger"), List.of(4317))),
+                flows("NetworkPolicy/otel-collector-egress", "otel-collector", "Egress"));
     }
 
     @Test
@@ -284,7 +318,7 @@ class KubernetesManifestsTest {
         assertTrue(flows.contains(new Flow(List.of("inventory-service", "order-service"), List.of(4317, 4318))),
                 flows::toString);
         for (Flow flow : flows) {
-            assertFalse(flow.ports().contains(4317) && flow.from() == null, "OTLP is not open to everyone");
+            assertFalse(flow.ports().contains(4317) && flow.peers() == null, "OTLP is not open to everyone");
         }
     }
 
@@ -301,18 +335,27 @@ class KubernetesManifestsTest {
                 flows("NetworkPolicy/order-service-ingress", "order-service"));
     }
 
-    /** An ingress rule: the pods (by app.kubernetes.io/name) it admits, null for any source, and its ports. */
-    record Flow(List<String> from, List<Integer> ports) {
+    /**
+     * A rule: the pods (by app.kubernetes.io/name) it admits traffic from (ingress) or lets traffic go to (egress),
+     * null for any, and its ports.
+     */
+    record Flow(List<String> peers, List<Integer> ports) {
     }
 
     private static List<Flow> flows(String policy, String target) {
+        return flows(policy, target, "Ingress");
+    }
+
+    private static List<Flow> flows(String policy, String target, String direction) {
         Map<String, Object> spec = mapAt(object(policy), "spec");
         assertEquals(Map.of("app.kubernetes.io/name", target), Repository.at(spec, "podSelector.matchLabels"));
-        assertEquals(List.of("Ingress"), spec.get("policyTypes"));
+        assertEquals(List.of(direction), spec.get("policyTypes"));
+        String rules = direction.equals("Ingress") ? "ingress" : "egress";
+        String peers = direction.equals("Ingress") ? "from" : "to";
         List<Flow> flows = new ArrayList<>();
-        for (Object r : listAt(spec, "ingress")) {
+        for (Object r : listAt(spec, rules)) {
             Map<String, Object> rule = map(r, policy + " rule");
-            List<String> from = rule.containsKey("from") ? podNames(list(rule.get("from"), "from")) : null;
+            List<String> from = rule.containsKey(peers) ? podNames(list(rule.get(peers), peers)) : null;
             List<Integer> ports = list(rule.get("ports"), policy + " ports").stream()
                     .map(port -> ((Number) map(port, "port").get("port")).intValue()).toList();
             flows.add(new Flow(from, ports));
@@ -344,6 +387,24 @@ class KubernetesManifestsTest {
         List<String> literals = configMapLiterals(overlayKustomization, "service-environment");
         assertTrue(literals.contains("TRACING_ENVIRONMENT=" + environment), literals::toString);
         assertTrue(literals.contains("OTEL_TRACES_SAMPLER_ARG=" + ratio), literals::toString);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "dev", "prod" })
+    void overlaysLabelEachServiceWithItsImageTag(String overlay) {
+        Map<String, Object> overlayKustomization = Repository.yaml("deploy/k8s/overlays/" + overlay + "/kustomization.yaml");
+        List<String> sources = new ArrayList<>();
+        for (Object r : listAt(overlayKustomization, "replacements")) {
+            Map<String, Object> replacement = map(r, "replacement");
+            String service = string(Repository.at(replacement, "source.name"));
+            assertEquals("spec.template.spec.containers.[name=" + service + "].image",
+                    Repository.at(replacement, "source.fieldPath"));
+            assertEquals(":", Repository.at(replacement, "source.options.delimiter"));
+            assertTrue(String.valueOf(replacement.get("targets"))
+                    .contains("spec.template.metadata.labels.[app.kubernetes.io/version]"), replacement::toString);
+            sources.add(service);
+        }
+        assertEquals(List.of("inventory-service", "order-service"), sources);
     }
 
     @Test
