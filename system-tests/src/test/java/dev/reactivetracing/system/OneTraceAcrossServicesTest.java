@@ -205,8 +205,12 @@ class OneTraceAcrossServicesTest {
         expect(503, response);
         assertFalse(response.body().contains("reservation_item"), "no SQL reaches the client: " + response.body());
         String traceId = traceIdOf(response);
+        // A 5xx leaves the outcome unknown, so order-service also releases the order's stock in the background:
+        // that call belongs to the same trace and may land after the response, so wait for both of its sides.
         TraceView trace = awaitTrace(traceId, view -> view.all(INVENTORY, "POST /api/inventory/reservations").size() == 3
-                && view.has(ORDER, "POST /api/orders"));
+                && view.has(ORDER, "POST /api/orders")
+                && view.has(ORDER, "DELETE /api/inventory/reservations")
+                && view.has(INVENTORY, "DELETE /api/inventory/reservations"));
 
         ReceivedSpan failedInsert = trace.all(INVENTORY, "INSERT reservation_item").get(0);
         assertEquals("ERROR", failedInsert.statusCode());
@@ -225,6 +229,8 @@ class OneTraceAcrossServicesTest {
         });
         assertEquals("ERROR", trace.single(ORDER, "create_order").statusCode());
         assertEquals("ERROR", trace.single(ORDER, "POST /api/orders").statusCode());
+        trace.assertChildOf(trace.single(INVENTORY, "DELETE /api/inventory/reservations"),
+                trace.single(ORDER, "DELETE /api/inventory/reservations"));
         trace.assertOneConnectedTree();
 
         // The log line of the failure carries the trace, the span and the request id.

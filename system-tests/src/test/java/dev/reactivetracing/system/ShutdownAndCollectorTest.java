@@ -12,7 +12,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.reactivetracing.testing.FreePorts;
 import dev.reactivetracing.testing.ServiceProcess;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
 
@@ -79,11 +79,8 @@ class ShutdownAndCollectorTest {
     }
 
     @Test
-    void anUnreachableCollectorNeitherFailsNorSlowsRequests() throws Exception {
-        int nobodyListens;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nobodyListens = socket.getLocalPort();
-        }
+    void anUnreachableCollectorNeitherFailsNorSlowsRequests() {
+        int nobodyListens = FreePorts.find();
         ServiceProcess order = system.startAnotherOrderService(Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:" + nobodyListens));
         try {
@@ -101,11 +98,8 @@ class ShutdownAndCollectorTest {
     }
 
     @Test
-    void unreachableInventoryShowsEveryFailedAttemptAndTheMetricSaysWhy() throws Exception {
-        int nobodyListens;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nobodyListens = socket.getLocalPort();
-        }
+    void unreachableInventoryShowsEveryFailedAttemptAndTheMetricSaysWhy() {
+        int nobodyListens = FreePorts.find();
         ServiceProcess order = system.startAnotherOrderService(Map.of(
                 "QUARKUS_REST_CLIENT_INVENTORY_URL", "http://localhost:" + nobodyListens));
         try {
