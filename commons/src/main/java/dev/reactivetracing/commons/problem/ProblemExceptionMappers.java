@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -16,10 +17,14 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.reactivetracing.commons.input.BodySizeLimit;
 import dev.reactivetracing.commons.requestid.RequestIds;
+import dev.reactivetracing.commons.sql.DatabaseUnavailableException;
 import dev.reactivetracing.commons.telemetry.Rejections;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -33,6 +38,7 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    private static final Pattern PLAIN_FIELD_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     private final Rejections rejections;
 
@@ -78,15 +84,44 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response mapMalformedJson(JsonProcessingException malformed) {
+        StreamConstraintsException overLimit = overLimit(malformed);
+        if (overLimit != null && isDocumentLength(overLimit)) {
+            // A body sent without Content-Length (chunked) that grew past the limit while it was parsed.
+            return mapProblem(new ProblemException(413, BodySizeLimit.TYPE, "Content Too Large",
+                    "The request body is too large.", "content_too_large", List.of(), Map.of(), malformed));
+        }
         String field = malformed instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
-        String detail = field.isEmpty()
-                ? "The request body is not valid JSON."
-                : "The request body has a value of the wrong type or format.";
-        List<FieldViolation> violations = field.isEmpty()
-                ? List.of()
-                : List.of(new FieldViolation(field, "has the wrong type or format"));
+        String detail;
+        List<FieldViolation> violations;
+        if (malformed instanceof UnrecognizedPropertyException) {
+            detail = "The request body has a field this request does not take.";
+            violations = List.of(new FieldViolation(field, "is not a field of this request"));
+        } else if (overLimit != null) {
+            detail = "The request body is nested too deeply or has a value that is too long.";
+            violations = List.of();
+        } else if (field.isEmpty()) {
+            detail = "The request body is not valid JSON.";
+            violations = List.of();
+        } else {
+            detail = "The request body has a value of the wrong type or format.";
+            violations = List.of(new FieldViolation(field, "has the wrong type or format"));
+        }
         return mapProblem(new ProblemException(400, "malformed-request", "Malformed request", detail,
                 "malformed_request", violations, Map.of(), malformed));
+    }
+
+    /** Jackson wraps a parser limit in a mapping failure (with the path) when it is hit while binding. */
+    private static StreamConstraintsException overLimit(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException limit) {
+                return limit;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDocumentLength(StreamConstraintsException tooBig) {
+        return tooBig.getOriginalMessage() != null && tooBig.getOriginalMessage().startsWith("Document length");
     }
 
     @ServerExceptionMapper
@@ -109,6 +144,9 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response mapUnexpected(Throwable unexpected) {
+        if (DatabaseUnavailableException.isCause(unexpected)) {
+            return mapProblem(new DatabaseUnavailableException(unexpected));
+        }
         // The full failure goes to the log and the span (recorded by the OpenTelemetry extension); the client gets
         // only the ids that lead there.
         LOG.error("Unexpected failure", unexpected);
@@ -160,6 +198,7 @@ public class ProblemExceptionMappers {
         return String.join(".", parts);
     }
 
+    /** The JSON path of a failure; a field name the client made up is echoed only if it is short and plain. */
     private static String jsonPath(JsonMappingException mapping) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : mapping.getPath()) {
@@ -167,7 +206,8 @@ public class ProblemExceptionMappers {
                 if (!path.isEmpty()) {
                     path.append('.');
                 }
-                path.append(reference.getFieldName());
+                path.append(PLAIN_FIELD_NAME.matcher(reference.getFieldName()).matches() ? reference.getFieldName()
+                        : "(unnamed)");
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }

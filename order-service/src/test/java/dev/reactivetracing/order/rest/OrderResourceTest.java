@@ -60,14 +60,20 @@ class OrderResourceTest {
     }
 
     @Test
-    void clientPricesAreIgnored() {
+    void clientPricesAreRejectedAndNothingIsKept() {
         String product = createProduct(1000, 5);
         String customerId = createCustomer();
+        // Prices are the catalog's: a request that carries its own is refused, not silently repriced.
         given().contentType(ContentType.JSON)
                 .body(Map.of("customer_id", customerId, "total_cents", 1,
                         "items", List.of(Map.of("product_id", product, "quantity", 2, "unit_price_cents", 1))))
                 .post("/api/orders")
-                .then().statusCode(201).body("total_cents", equalTo(2000));
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.message", contains("is not a field of this request"));
+        assertEquals(0, ordersOf(customerId));
+        assertEquals(5, stockOf(product));
+        assertEquals(0, heldReservations(product));
     }
 
     @Test

@@ -4,7 +4,9 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import dev.reactivetracing.commons.validation.PlainText;
+
 public record RegisterCustomerRequest(
-        @NotBlank @Size(max = 200) String name,
-        @NotBlank @Email @Size(max = 254) String email) {
+        @NotBlank @Size(max = 200) @PlainText String name,
+        @NotBlank @Email @Size(max = 254) @PlainText String email) {
 }
