@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.reactivetracing.order.service.InventoryUnavailableException;
 import dev.reactivetracing.order.service.OutboxEvent;
 import dev.reactivetracing.order.service.RequestedItem;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,6 +37,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class InventoryClient {
 
+    /** Circuit breaker names ({@code CircuitBreakerMaintenance}); telemetry reports their state. */
+    public static final String RESERVE_CIRCUIT = "inventory-reserve";
+    public static final String RELEASE_CIRCUIT = "inventory-release";
+    public static final String DELIVER_CIRCUIT = "inventory-deliver";
+
     private final InventoryApi inventory;
 
     public InventoryClient(@RestClient InventoryApi inventory) {
@@ -47,6 +53,7 @@ public class InventoryClient {
             retryOn = { TransientInventoryException.class, TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             failOn = { TransientInventoryException.class, TimeoutException.class })
+    @CircuitBreakerName(RESERVE_CIRCUIT)
     @Fallback(fallbackMethod = "reservationUnavailable", applyOn = { TransientInventoryException.class,
             TimeoutException.class, CircuitBreakerOpenException.class })
     public Uni<ReservationResponse> reserve(UUID orderId, List<RequestedItem> items) {
@@ -65,6 +72,7 @@ public class InventoryClient {
             retryOn = { TransientInventoryException.class, TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             failOn = { TransientInventoryException.class, TimeoutException.class })
+    @CircuitBreakerName(RELEASE_CIRCUIT)
     @Fallback(fallbackMethod = "releaseUnavailable", applyOn = { TransientInventoryException.class,
             TimeoutException.class, CircuitBreakerOpenException.class })
     public Uni<Void> releaseOrder(UUID orderId) {
@@ -79,6 +87,7 @@ public class InventoryClient {
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             failOn = { TransientInventoryException.class, TimeoutException.class })
+    @CircuitBreakerName(DELIVER_CIRCUIT)
     public Uni<Void> deliver(OutboxEvent event) {
         return inventory.deliver(new OrderEventDelivery(event.eventId(), event.eventType(),
                 event.orderId().toString(), event.reservationId()))

@@ -2,6 +2,8 @@ package dev.reactivetracing.order.client;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.reactivetracing.order.service.InsufficientStockException.ShortProduct;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -10,6 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * is read with {@code readEntity} in an exception mapper, where Quarkus cannot find it for the native image.
  */
 @RegisterForReflection
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record InventoryProblem(String type, String title, Integer status, String detail,
         List<ShortProduct> shortProducts, List<String> unknownProductIds) {
 }

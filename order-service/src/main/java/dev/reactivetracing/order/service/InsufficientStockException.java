@@ -3,6 +3,8 @@ package dev.reactivetracing.order.service;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.reactivetracing.commons.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -17,6 +19,7 @@ public class InsufficientStockException extends ProblemException {
 
     // Serialized inside a Map (the problem's extension members): the native image must be told.
     @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ShortProduct(String productId, int requested, int available) {
     }
 }

@@ -11,10 +11,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.reactivetracing.commons.problem.ProblemException;
+import dev.reactivetracing.commons.sql.DatabaseUnavailableException;
 import dev.reactivetracing.commons.telemetry.MapCarrier;
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.commons.telemetry.RejectionAttribute;
+import dev.reactivetracing.order.client.InventoryClient;
 import dev.reactivetracing.order.service.Order;
 import dev.reactivetracing.order.service.OrderCreatedEvent;
 import dev.reactivetracing.order.service.OrderOutcome;
@@ -58,6 +60,9 @@ public class OrderTelemetry {
     /** Set (true) when an Idempotency-Key replay returned an existing order instead of creating one. */
     public static final AttributeKey<Boolean> ORDER_IDEMPOTENT_REPLAY = AttributeKey
             .booleanKey("order.idempotent_replay");
+    /** On check_inventory: the state of the reservation circuit breaker when the order asked (closed, open, half_open). */
+    public static final AttributeKey<String> CIRCUIT_BREAKER_STATE = AttributeKey
+            .stringKey("inventory.circuit_breaker.state");
     /** Why an order was refused: a short, bounded token such as {@code insufficient_stock}. */
     public static final AttributeKey<String> REJECTION_REASON = AttributeKey.stringKey("order.rejection_reason");
 
@@ -69,11 +74,13 @@ public class OrderTelemetry {
     public static final String INTERNAL_ERROR = "internal_error";
 
     private final ReactiveSpans spans;
+    private final CircuitBreakerTelemetry circuitBreakers;
     private final LongCounter ordersCreated;
     private final LongCounter ordersRejected;
 
-    public OrderTelemetry(ReactiveSpans spans, Meter meter) {
+    public OrderTelemetry(ReactiveSpans spans, CircuitBreakerTelemetry circuitBreakers, Meter meter) {
         this.spans = spans;
+        this.circuitBreakers = circuitBreakers;
         this.ordersCreated = meter.counterBuilder(ORDERS_CREATED).setUnit("{order}")
                 .setDescription("Orders created.").build();
         this.ordersRejected = meter.counterBuilder(ORDERS_REJECTED).setUnit("{order}")
@@ -95,8 +102,15 @@ public class OrderTelemetry {
                         }
                     })
                     .onFailure().invoke(failure -> ordersRejected.add(1, Attributes.of(REJECTION_REASON,
-                            failure instanceof ProblemException problem ? problem.rejectionReason() : INTERNAL_ERROR)));
+                            rejectionReason(failure))));
         });
+    }
+
+    private static String rejectionReason(Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return problem.rejectionReason();
+        }
+        return DatabaseUnavailableException.isCause(failure) ? DatabaseUnavailableException.REASON : INTERNAL_ERROR;
     }
 
     /** Puts the order id on the current span (create_order) as soon as it exists, so that failures carry it too. */
@@ -108,6 +122,7 @@ public class OrderTelemetry {
         return spans.inSpan(CHECK_INVENTORY, span -> {
             span.setAttribute(ORDER_ID, orderId.toString());
             span.setAttribute(ORDER_ITEM_COUNT, (long) itemCount);
+            span.setAttribute(CIRCUIT_BREAKER_STATE, circuitBreakers.state(InventoryClient.RESERVE_CIRCUIT));
             return reservation.get();
         });
     }
