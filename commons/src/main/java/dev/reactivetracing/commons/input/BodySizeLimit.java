@@ -1,19 +1,8 @@
 package dev.reactivetracing.commons.input;
 
-import java.util.List;
-import java.util.Map;
-
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.reactivetracing.commons.problem.ProblemDetail;
-import dev.reactivetracing.commons.problem.ProblemTypes;
-import dev.reactivetracing.commons.requestid.RequestIds;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -31,11 +20,11 @@ public class BodySizeLimit {
     public static final String TYPE = "content-too-large";
 
     private final long maxBodySize;
-    private final ObjectMapper json;
+    private final RouteProblems problems;
 
-    public BodySizeLimit(InputLimits limits, ObjectMapper json) {
+    public BodySizeLimit(InputLimits limits, RouteProblems problems) {
         this.maxBodySize = limits.maxBodySize().asLongValue();
-        this.json = json;
+        this.problems = problems;
     }
 
     void install(@Observes Router router) {
@@ -45,30 +34,11 @@ public class BodySizeLimit {
     private void check(RoutingContext request) {
         String declaredLength = request.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declaredLength != null && exceeds(declaredLength)) {
-            // The body is not read: the connection cannot carry another request after this one.
-            request.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ProblemDetail.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(problem(request));
+            problems.answer(request, 413, TYPE, "Content Too Large",
+                    "The request body is larger than " + maxBodySize + " bytes.");
             return;
         }
         request.next();
-    }
-
-    private String problem(RoutingContext request) {
-        SpanContext span = Span.current().getSpanContext();
-        // The JAX-RS request-id filter has not run yet: the request id is the caller's, if acceptable.
-        String requestId = request.request().getHeader(RequestIds.HEADER);
-        ProblemDetail problem = new ProblemDetail(ProblemTypes.of(TYPE), "Content Too Large", 413,
-                "The request body is larger than " + maxBodySize + " bytes.", null, List.of(),
-                span.isValid() ? span.getTraceId() : null,
-                requestId == null ? null : RequestIds.acceptOrGenerate(requestId), Map.of());
-        try {
-            return json.writeValueAsString(problem);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 
     private boolean exceeds(String declaredLength) {
