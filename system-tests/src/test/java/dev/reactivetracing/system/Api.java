@@ -16,32 +16,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The public APIs, as a client calls them: JSON over HTTP, headers of the caller's choice. */
-final class Api {
+public final class Api {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Api() {
     }
 
-    static String createProduct(String inventoryUrl, long priceCents, int stock) {
+    public static String createProduct(String inventoryUrl, long priceCents, int stock) {
         String id = "S-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         expect(201, post(inventoryUrl + "/api/products",
                 Map.of("id", id, "name", "System test product", "price_cents", priceCents, "stock", stock)));
         return id;
     }
 
-    static String createCustomer(String orderUrl, String name, String email) {
+    public static String createCustomer(String orderUrl, String name, String email) {
         return body(expect(201, post(orderUrl + "/api/customers", Map.of("name", name, "email", email))))
                 .get("id").asText();
     }
 
-    static Map<String, Object> order(String customerId, String productId, int quantity) {
+    public static Map<String, Object> order(String customerId, String productId, int quantity) {
         return Map.of("customer_id", customerId,
                 "items", List.of(Map.of("product_id", productId, "quantity", quantity)));
     }
 
-    static HttpResponse<String> post(String url, Object body, String... headers) {
+    public static HttpResponse<String> post(String url, Object body, String... headers) {
         try {
             return send(postRequest(url, body, headers));
         } catch (IOException failure) {
@@ -49,7 +49,7 @@ final class Api {
         }
     }
 
-    static CompletableFuture<HttpResponse<String>> postAsync(String url, Object body, String... headers) {
+    public static CompletableFuture<HttpResponse<String>> postAsync(String url, Object body, String... headers) {
         try {
             return HTTP.sendAsync(postRequest(url, body, headers), HttpResponse.BodyHandlers.ofString());
         } catch (IOException failure) {
@@ -57,7 +57,7 @@ final class Api {
         }
     }
 
-    static HttpResponse<String> get(String url, String... headers) {
+    public static HttpResponse<String> get(String url, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
         if (headers.length > 0) {
             request.headers(headers);
@@ -65,7 +65,7 @@ final class Api {
         return send(request.build());
     }
 
-    static HttpResponse<String> expect(int status, HttpResponse<String> response) {
+    public static HttpResponse<String> expect(int status, HttpResponse<String> response) {
         if (response.statusCode() != status) {
             throw new AssertionError("Expected " + status + " from " + response.uri() + ", got "
                     + response.statusCode() + ": " + response.body());
@@ -73,7 +73,7 @@ final class Api {
         return response;
     }
 
-    static JsonNode body(HttpResponse<String> response) {
+    public static JsonNode body(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException failure) {
@@ -82,11 +82,11 @@ final class Api {
     }
 
     /** The trace id and sampled flag from the W3C traceresponse header. */
-    static String traceIdOf(HttpResponse<String> response) {
+    public static String traceIdOf(HttpResponse<String> response) {
         return response.headers().firstValue("traceresponse").orElseThrow().split("-")[1];
     }
 
-    static boolean sampled(HttpResponse<String> response) {
+    public static boolean sampled(HttpResponse<String> response) {
         return response.headers().firstValue("traceresponse").orElseThrow().endsWith("-01");
     }
 

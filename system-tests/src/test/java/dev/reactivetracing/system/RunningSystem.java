@@ -16,46 +16,59 @@ import dev.reactivetracing.testing.otlp.OtlpHttpReceiver;
  * OTLP/HTTP to a receiver in the test. order-service reaches inventory-service through a proxy that records what it
  * sends (and can slow it down).
  */
-final class RunningSystem implements AutoCloseable {
+public final class RunningSystem implements AutoCloseable {
 
-    static final String INVENTORY = "inventory-service";
-    static final String ORDER = "order-service";
+    public static final String INVENTORY = "inventory-service";
+    public static final String ORDER = "order-service";
 
-    final String name;
+    public final String name;
     private final Map<String, String> bothServices;
-    final EmbeddedPostgresServer postgres = EmbeddedPostgresServer.shared();
-    final OtlpHttpReceiver receiver = OtlpHttpReceiver.start(0);
-    final ServiceProcess inventory;
-    final FaultInjectingProxy proxy;
-    final ServiceProcess order;
+    public final EmbeddedPostgresServer postgres;
+    public final OtlpHttpReceiver receiver = OtlpHttpReceiver.start(0);
+    public final ServiceProcess inventory;
+    public final FaultInjectingProxy proxy;
+    public final ServiceProcess order;
 
-    private RunningSystem(String name, Map<String, String> bothServices, Map<String, String> orderOnly) {
+    private RunningSystem(String name, EmbeddedPostgresServer postgres, Map<String, String> bothServices,
+            Map<String, String> orderOnly) {
         this.name = name;
+        this.postgres = postgres;
         this.bothServices = Map.copyOf(bothServices);
         this.inventory = start(INVENTORY, inventoryDatabase(), bothServices, Map.of());
         this.proxy = FaultInjectingProxy.to(inventory::baseUrl);
         Map<String, String> orderEnvironment = new HashMap<>(orderOnly);
         orderEnvironment.put("QUARKUS_REST_CLIENT_INVENTORY_URL", proxy.baseUrl());
-        this.order = start(ORDER, name + "_orders", bothServices, orderEnvironment);
+        this.order = start(ORDER, orderDatabase(), bothServices, orderEnvironment);
     }
 
     /**
      * Starts a system named {@code name} (its databases are {@code <name>_inventory} and {@code <name>_orders}) with
      * extra environment for both services and for order-service only.
      */
-    static RunningSystem start(String name, Map<String, String> bothServices, Map<String, String> orderOnly) {
-        return new RunningSystem(name, bothServices, orderOnly);
+    public static RunningSystem start(String name, Map<String, String> bothServices,
+            Map<String, String> orderOnly) {
+        return new RunningSystem(name, EmbeddedPostgresServer.shared(), bothServices, orderOnly);
     }
 
-    String inventoryDatabase() {
+    /** As {@link #start(String, Map, Map)}, on a PostgreSQL server of the caller's (which it may stop and restart). */
+    public static RunningSystem start(String name, EmbeddedPostgresServer postgres, Map<String, String> bothServices,
+            Map<String, String> orderOnly) {
+        return new RunningSystem(name, postgres, bothServices, orderOnly);
+    }
+
+    public String orderDatabase() {
+        return name + "_orders";
+    }
+
+    public String inventoryDatabase() {
         return name + "_inventory";
     }
 
     /** Another order-service instance, configured as the first one plus {@code orderOnly}. */
-    ServiceProcess startAnotherOrderService(Map<String, String> orderOnly) {
+    public ServiceProcess startAnotherOrderService(Map<String, String> orderOnly) {
         Map<String, String> orderEnvironment = new HashMap<>(orderOnly);
         orderEnvironment.putIfAbsent("QUARKUS_REST_CLIENT_INVENTORY_URL", proxy.baseUrl());
-        return start(ORDER, name + "_orders", bothServices, orderEnvironment);
+        return start(ORDER, orderDatabase(), bothServices, orderEnvironment);
     }
 
     private ServiceProcess start(String service, String database, Map<String, String> bothServices,
@@ -68,6 +81,8 @@ final class RunningSystem implements AutoCloseable {
         // Short export intervals so that tests do not wait; production keeps the defaults.
         environment.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
         environment.put("QUARKUS_OTEL_METRIC_EXPORT_INTERVAL", "500ms");
+        // No load balancer to drain: stop at once (tests of the shutdown sequence set the delay back).
+        environment.put("QUARKUS_SHUTDOWN_DELAY", "0s");
         environment.putAll(bothServices);
         environment.putAll(serviceOnly);
         return ServiceProcess.forJar(Path.of(System.getProperty(service + ".jar")))

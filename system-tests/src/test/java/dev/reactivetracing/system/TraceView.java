@@ -9,24 +9,24 @@ import java.util.stream.Collectors;
 import dev.reactivetracing.testing.otlp.ReceivedSpan;
 
 /** The spans of one trace as a backend received them from every service, with tree questions. */
-final class TraceView {
+public final class TraceView {
 
     private final List<ReceivedSpan> spans;
 
-    TraceView(List<ReceivedSpan> spans) {
+    public TraceView(List<ReceivedSpan> spans) {
         this.spans = List.copyOf(spans);
     }
 
-    List<ReceivedSpan> spans() {
+    public List<ReceivedSpan> spans() {
         return spans;
     }
 
-    boolean has(String service, String name) {
+    public boolean has(String service, String name) {
         return spans.stream().anyMatch(span -> span.serviceName().equals(service) && span.name().equals(name));
     }
 
     /** The one span of {@code service} with this name. */
-    ReceivedSpan single(String service, String name) {
+    public ReceivedSpan single(String service, String name) {
         List<ReceivedSpan> named = spans.stream()
                 .filter(span -> span.serviceName().equals(service) && span.name().equals(name))
                 .toList();
@@ -36,20 +36,20 @@ final class TraceView {
         return named.get(0);
     }
 
-    List<ReceivedSpan> all(String service, String name) {
+    public List<ReceivedSpan> all(String service, String name) {
         return spans.stream().filter(span -> span.serviceName().equals(service) && span.name().equals(name))
                 .toList();
     }
 
-    List<ReceivedSpan> childrenOf(ReceivedSpan parent) {
+    public List<ReceivedSpan> childrenOf(ReceivedSpan parent) {
         return spans.stream().filter(span -> span.parentSpanId().equals(parent.spanId())).toList();
     }
 
-    List<String> childNamesOf(ReceivedSpan parent) {
+    public List<String> childNamesOf(ReceivedSpan parent) {
         return childrenOf(parent).stream().map(ReceivedSpan::name).sorted().toList();
     }
 
-    TraceView assertChildOf(ReceivedSpan child, ReceivedSpan parent) {
+    public TraceView assertChildOf(ReceivedSpan child, ReceivedSpan parent) {
         assertEquals(parent.spanId(), child.parentSpanId(), () -> "'" + child.name() + "' (" + child.serviceName()
                 + ") should be a child of '" + parent.name() + "' (" + parent.serviceName() + "):\n" + dump());
         assertEquals(parent.traceId(), child.traceId());
@@ -57,7 +57,7 @@ final class TraceView {
     }
 
     /** One root, and every other span's parent in the trace. */
-    TraceView assertOneConnectedTree() {
+    public TraceView assertOneConnectedTree() {
         List<ReceivedSpan> roots = spans.stream()
                 .filter(span -> spans.stream().noneMatch(other -> other.spanId().equals(span.parentSpanId())))
                 .toList();
@@ -65,7 +65,7 @@ final class TraceView {
         return this;
     }
 
-    String dump() {
+    public String dump() {
         StringBuilder out = new StringBuilder();
         spans.stream()
                 .filter(span -> spans.stream().noneMatch(other -> other.spanId().equals(span.parentSpanId())))

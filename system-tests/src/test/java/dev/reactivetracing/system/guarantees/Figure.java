@@ -1,0 +1,33 @@
+package dev.reactivetracing.system.guarantees;
+
+import java.util.function.LongPredicate;
+
+/** A figure the guarantees suite reports at the end of the run, with the promise it must meet. */
+enum Figure {
+
+    FAULTS_INJECTED("faults injected", "", value -> true),
+    FAULTS_SURVIVED("faults survived", "all injected", value -> true),
+    INPUTS_TRIED("hostile inputs tried", ">= 1000 per service", value -> value >= 2000),
+    SERVER_ERRORS("5xx answers to bad input", "0", value -> value == 0),
+    ORDERS_LOST("orders lost (201 but not stored whole)", "0", value -> value == 0),
+    REQUESTS_FAILED_ON_SHUTDOWN("in-flight requests failed on SIGTERM", "0", value -> value == 0),
+    EVENTS_CONSUMED_TWICE("events consumed more than once", "0", value -> value == 0),
+    UNITS_OVERSOLD("units oversold", "0", value -> value == 0),
+    DUPLICATE_ORDERS("duplicate orders for one Idempotency-Key", "0", value -> value == 0),
+    PII_HITS("PII hits in spans, events, metrics, logs", "0", value -> value == 0),
+    SECRETS_FOUND("secrets in the repository", "0", value -> value == 0);
+
+    final String label;
+    final String promise;
+    private final LongPredicate met;
+
+    Figure(String label, String promise, LongPredicate met) {
+        this.label = label;
+        this.promise = promise;
+        this.met = met;
+    }
+
+    boolean isMet(long value) {
+        return met.test(value);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.reactivetracing.system.guarantees;
+
+import static dev.reactivetracing.system.Api.body;
+import static dev.reactivetracing.system.Api.createCustomer;
+import static dev.reactivetracing.system.Api.createProduct;
+import static dev.reactivetracing.system.Api.expect;
+import static dev.reactivetracing.system.Api.order;
+import static dev.reactivetracing.system.Api.post;
+import static dev.reactivetracing.system.Api.traceIdOf;
+import static dev.reactivetracing.system.RunningSystem.ORDER;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.reactivetracing.system.RunningSystem;
+import dev.reactivetracing.system.TraceView;
+import dev.reactivetracing.testing.FreePorts;
+import dev.reactivetracing.testing.ServiceProcess;
+import dev.reactivetracing.testing.http.FaultInjectingProxy.Mode;
+import dev.reactivetracing.testing.otlp.ReceivedEvent;
+import dev.reactivetracing.testing.otlp.ReceivedSpan;
+
+/**
+ * inventory-service failing in each way it can (answering 500, dropping connections, not listening, answering after
+ * the timeout): order-service answers 503 problem+json within its timeout budget, keeps no order and leaves no
+ * reservation behind, shows every retry in the trace, and its circuit breaker opens, then closes again through
+ * half-open once inventory-service is back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InventoryOutageGuaranteeTest {
+
+    /** InventoryClient.reserve: 3 attempts of at most 2 s each, 100 ms (+50 ms jitter) apart, and a second to spare. */
+    private static final Duration TIMEOUT_BUDGET = Duration.ofMillis(3 * 2000 + 2 * 150 + 1000);
+    private static final String RESERVATIONS = "/api/inventory/reservations";
+    private static final String CHECK_INVENTORY = "check_inventory";
+    private static final String CLIENT_CALL = "POST " + RESERVATIONS;
+
+    private static RunningSystem system;
+    private static String product;
+    private static String customerId;
+
+    @BeforeAll
+    static void start() {
+        system = RunningSystem.start("inventoryoutage", Map.of("OTEL_TRACES_SAMPLER_ARG", "1.0"), Map.of());
+        product = createProduct(system.inventory.baseUrl(), 700, 1_000);
+        customerId = createCustomer(system.order.baseUrl(), "Outage Customer", "outage@example.com");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void inventoryAnswering500() {
+        Guarantees.faultInjected();
+        system.proxy.misbehave(RESERVATIONS, Mode.FAIL_WITH_500, Duration.ZERO);
+        TraceView trace = unavailableWithinBudget(system.order.baseUrl());
+        // Each attempt is a client span of check_inventory, failed, with the 500 on it.
+        List<ReceivedSpan> attempts = trace.all(ORDER, CLIENT_CALL);
+        assertEquals(3, attempts.size(), trace::dump);
+        attempts.forEach(attempt -> {
+            trace.assertChildOf(attempt, trace.single(ORDER, CHECK_INVENTORY));
+            assertEquals("ERROR", attempt.statusCode(), trace::dump);
+            assertEquals(500L, attempt.attribute("http.response.status_code"), trace::dump);
+        });
+        nothingKept();
+        Guarantees.survived();
+    }
+
+    @Test
+    @Order(2)
+    void inventoryDroppingConnections() {
+        Guarantees.faultInjected();
+        system.proxy.misbehave(RESERVATIONS, Mode.DROP_CONNECTIONS, Duration.ZERO);
+        TraceView trace = unavailableWithinBudget(system.order.baseUrl());
+        assertEquals(3, trace.all(ORDER, CLIENT_CALL).size(), trace::dump);
+        trace.all(ORDER, CLIENT_CALL).forEach(attempt -> assertEquals("ERROR", attempt.statusCode(), trace::dump));
+        nothingKept();
+        Guarantees.survived();
+    }
+
+    @Test
+    @Order(3)
+    void inventoryNotListening() {
+        Guarantees.faultInjected();
+        // A second order-service whose inventory-service address has nothing behind it: connections are refused.
+        try (ServiceProcess orphan = system.startAnotherOrderService(Map.of("QUARKUS_REST_CLIENT_INVENTORY_URL",
+                "http://localhost:" + FreePorts.find()))) {
+            TraceView trace = unavailableWithinBudget(orphan.baseUrl());
+            assertEquals(3, trace.all(ORDER, CLIENT_CALL).size(), trace::dump);
+            nothingKept();
+        }
+        Guarantees.survived();
+    }
+
+    @Test
+    @Order(4)
+    void inventorySlowerThanTheTimeout() {
+        Guarantees.faultInjected();
+        // inventory-service reserves at once; its answer comes after order-service's 2 s timeout, every attempt.
+        system.proxy.misbehave(RESERVATIONS, Mode.SLOW_ANSWERS, Duration.ofMillis(2_500));
+        TraceView trace = unavailableWithinBudget(system.order.baseUrl());
+        // The attempts' spans end when their late answers arrive, after the order's.
+        trace = awaitTrace(trace.single(ORDER, "create_order").traceId(),
+                view -> view.all(ORDER, CLIENT_CALL).size() == 3);
+        assertEquals(3, trace.all(ORDER, CLIENT_CALL).size(), trace::dump);
+        // The reservation inventory-service did make is given back (compensation), so no stock stays held.
+        nothingKept();
+        Guarantees.survived();
+    }
+
+    @Test
+    @Order(5)
+    void circuitBreakerOpensAndRecoversThroughHalfOpen() {
+        Guarantees.faultInjected();
+        system.proxy.misbehave(RESERVATIONS, Mode.FAIL_WITH_500, Duration.ZERO);
+        // 20 calls in the window, half of them failed: the breaker opens. Each order makes 3 failing calls.
+        String openTrace = null;
+        for (int attempt = 0; attempt < 12 && openTrace == null; attempt++) {
+            HttpResponse<String> response = placeOrder(system.order.baseUrl());
+            assertEquals(503, response.statusCode(), response::body);
+            String traceId = traceIdOf(response);
+            TraceView trace = awaitTrace(traceId);
+            if ("open".equals(trace.single(ORDER, CHECK_INVENTORY).attribute("inventory.circuit_breaker.state"))) {
+                openTrace = traceId;
+            }
+        }
+        assertTrue(openTrace != null, "the breaker never opened");
+        // Open: the next order fails at once, without calling inventory-service.
+        system.proxy.resetCounts();
+        long started = System.nanoTime();
+        HttpResponse<String> shortCircuited = placeOrder(system.order.baseUrl());
+        Duration failedIn = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(503, shortCircuited.statusCode());
+        assertEquals("application/problem+json", shortCircuited.headers().firstValue("content-type").orElse(""));
+        assertTrue(failedIn.compareTo(Duration.ofSeconds(1)) < 0, "open breaker answered in " + failedIn);
+        assertEquals(0, system.proxy.postsTo(RESERVATIONS), "an open breaker does not call inventory-service");
+        TraceView rejected = awaitTrace(traceIdOf(shortCircuited));
+        assertEquals("open", rejected.single(ORDER, CHECK_INVENTORY).attribute("inventory.circuit_breaker.state"));
+        assertTrue(rejected.all(ORDER, CLIENT_CALL).isEmpty(), rejected::dump);
+
+        // inventory-service is back; after the breaker's delay (5 s) it lets calls try again (half-open), and two
+        // successes close it.
+        system.proxy.pass();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> placeOrder(system.order.baseUrl()).statusCode() == 201);
+        expect(201, placeOrder(system.order.baseUrl()));
+        expect(201, placeOrder(system.order.baseUrl()));
+
+        // Opening and closing are events in the trace of the call that caused them; the timer's move to half-open
+        // shows on the check_inventory of the trial call, which went through.
+        List<String> decisions = await().atMost(Duration.ofSeconds(10)).until(() -> system.receiver.spans().stream()
+                .filter(span -> span.serviceName().equals(ORDER))
+                .flatMap(span -> span.events().stream())
+                .filter(event -> event.name().equals("circuit_breaker.state_change")
+                        && "inventory-reserve".equals(event.attribute("circuit_breaker.name")))
+                .sorted(Comparator.comparingLong(ReceivedEvent::epochNanos))
+                .map(event -> event.attribute("circuit_breaker.state").toString())
+                .toList(), states -> states.contains("closed"));
+        assertEquals(List.of("open", "closed"), decisions);
+        assertTrue(system.receiver.spans().stream().anyMatch(span -> span.name().equals(CHECK_INVENTORY)
+                && "half_open".equals(span.attribute("inventory.circuit_breaker.state"))
+                && span.statusCode().equals("UNSET")), "a trial call in half-open state succeeded");
+        await().atMost(Duration.ofSeconds(5)).until(() -> system.receiver.metrics().stream()
+                .filter(metric -> metric.name().equals("circuit_breaker.state_changes"))
+                .anyMatch(metric -> metric.hasPointWith("circuit_breaker.state", "half_open")));
+        Guarantees.survived();
+    }
+
+    /** An order while inventory-service fails: 503 problem+json, in time, with the trace of the attempts. */
+    private static TraceView unavailableWithinBudget(String orderServiceUrl) {
+        long started = System.nanoTime();
+        HttpResponse<String> response = placeOrder(orderServiceUrl);
+        Duration answeredIn = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(503, response.statusCode(), response::body);
+        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElse(""));
+        assertTrue(body(response).get("type").asText().endsWith("/inventory-unavailable"), response.body());
+        assertTrue(answeredIn.compareTo(TIMEOUT_BUDGET) <= 0, "503 after " + answeredIn + ", budget " + TIMEOUT_BUDGET);
+        TraceView trace = awaitTrace(traceIdOf(response));
+        ReceivedSpan createOrder = trace.single(ORDER, "create_order");
+        assertEquals("ERROR", createOrder.statusCode(), trace::dump);
+        return trace;
+    }
+
+    private static HttpResponse<String> placeOrder(String orderServiceUrl) {
+        return post(orderServiceUrl + "/api/orders", order(customerId, product, 1),
+                "Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    /** No order stored, and (after compensation) no stock held by a reservation. */
+    private static void nothingKept() {
+        assertEquals(0, SystemState.ordersOf(system, customerId));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals(0, SystemState.heldReservations(system, product));
+            assertEquals(1_000, SystemState.stockOf(system, product));
+        });
+    }
+
+    private static TraceView awaitTrace(String traceId) {
+        return awaitTrace(traceId, view -> view.spans().stream()
+                .anyMatch(span -> span.name().equals("POST /api/orders") && span.isRoot()));
+    }
+
+    private static TraceView awaitTrace(String traceId, Predicate<TraceView> complete) {
+        List<ReceivedSpan> spans = system.receiver.awaitSpans(received -> complete.test(new TraceView(
+                received.stream().filter(span -> span.traceId().equals(traceId)).toList())), Duration.ofSeconds(15));
+        return new TraceView(spans.stream().filter(span -> span.traceId().equals(traceId)).toList());
+    }
+}
