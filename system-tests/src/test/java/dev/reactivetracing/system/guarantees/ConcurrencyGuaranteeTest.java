@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +38,12 @@ class ConcurrencyGuaranteeTest {
     private static final int DUPLICATES = 20;
     private static final int DUPLICATE_ROUNDS = Guarantees.scaled(5, 25);
 
+    @AutoClose
     private static RunningSystem system;
 
     @BeforeAll
     static void start() {
         system = RunningSystem.start("concurrency", Map.of("OTEL_TRACES_SAMPLER_ARG", "0.1"), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +40,7 @@ class HostileInputGuaranteeTest {
             "x-request-id", "' OR 1=1 -- <script>alert(1)</script>",
             "x-force-trace", "maybe");
 
+    @AutoClose
     private static RunningSystem system;
     private static String customerId;
     private static String productId;
@@ -49,13 +50,6 @@ class HostileInputGuaranteeTest {
         system = RunningSystem.start("hostileinput", Map.of("OTEL_TRACES_SAMPLER_ARG", "0.1"), Map.of());
         productId = createProduct(system.inventory.baseUrl(), 1_000, 50);
         customerId = createCustomer(system.order.baseUrl(), "Corpus Customer", "corpus@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,6 +50,7 @@ class InventoryOutageGuaranteeTest {
     private static final String CHECK_INVENTORY = "check_inventory";
     private static final String CLIENT_CALL = "POST " + RESERVATIONS;
 
+    @AutoClose
     private static RunningSystem system;
     private static String product;
     private static String customerId;
@@ -61,27 +62,14 @@ class InventoryOutageGuaranteeTest {
         customerId = createCustomer(system.order.baseUrl(), "Outage Customer", "outage@example.com");
     }
 
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     @Test
     @Order(1)
     void inventoryAnswering500() {
         Guarantees.faultInjected();
         system.proxy.misbehave(RESERVATIONS, Mode.FAIL_WITH_500, Duration.ZERO);
         TraceView trace = unavailableWithinBudget(system.order.baseUrl());
-        // Each attempt is a client span of check_inventory, failed, with the 500 on it.
-        List<ReceivedSpan> attempts = trace.all(ORDER, CLIENT_CALL);
-        assertEquals(3, attempts.size(), trace::dump);
-        attempts.forEach(attempt -> {
-            trace.assertChildOf(attempt, trace.single(ORDER, CHECK_INVENTORY));
-            assertEquals("ERROR", attempt.statusCode(), trace::dump);
-            assertEquals(500L, attempt.attribute("http.response.status_code"), trace::dump);
-        });
+        failedAttempts(trace).forEach(attempt ->
+                assertEquals(500L, attempt.attribute("http.response.status_code"), trace::dump));
         nothingKept();
         Guarantees.survived();
     }
@@ -91,9 +79,7 @@ class InventoryOutageGuaranteeTest {
     void inventoryDroppingConnections() {
         Guarantees.faultInjected();
         system.proxy.misbehave(RESERVATIONS, Mode.DROP_CONNECTIONS, Duration.ZERO);
-        TraceView trace = unavailableWithinBudget(system.order.baseUrl());
-        assertEquals(3, trace.all(ORDER, CLIENT_CALL).size(), trace::dump);
-        trace.all(ORDER, CLIENT_CALL).forEach(attempt -> assertEquals("ERROR", attempt.statusCode(), trace::dump));
+        failedAttempts(unavailableWithinBudget(system.order.baseUrl()));
         nothingKept();
         Guarantees.survived();
     }
@@ -105,8 +91,7 @@ class InventoryOutageGuaranteeTest {
         // A second order-service whose inventory-service address has nothing behind it: connections are refused.
         try (ServiceProcess orphan = system.startAnotherOrderService(Map.of("QUARKUS_REST_CLIENT_INVENTORY_URL",
                 "http://localhost:" + FreePorts.find()))) {
-            TraceView trace = unavailableWithinBudget(orphan.baseUrl());
-            assertEquals(3, trace.all(ORDER, CLIENT_CALL).size(), trace::dump);
+            failedAttempts(unavailableWithinBudget(orphan.baseUrl()));
             nothingKept();
         }
         Guarantees.survived();
@@ -120,9 +105,8 @@ class InventoryOutageGuaranteeTest {
         system.proxy.misbehave(RESERVATIONS, Mode.SLOW_ANSWERS, Duration.ofMillis(2_500));
         TraceView trace = unavailableWithinBudget(system.order.baseUrl());
         // The attempts' spans end when their late answers arrive, after the order's.
-        trace = awaitTrace(trace.single(ORDER, "create_order").traceId(),
-                view -> view.all(ORDER, CLIENT_CALL).size() == 3);
-        assertEquals(3, trace.all(ORDER, CLIENT_CALL).size(), trace::dump);
+        failedAttempts(awaitTrace(trace.single(ORDER, "create_order").traceId(),
+                view -> view.all(ORDER, CLIENT_CALL).size() == 3));
         // The reservation inventory-service did make is given back (compensation), so no stock stays held.
         nothingKept();
         Guarantees.survived();
@@ -199,6 +183,17 @@ class InventoryOutageGuaranteeTest {
         ReceivedSpan createOrder = trace.single(ORDER, "create_order");
         assertEquals("ERROR", createOrder.statusCode(), trace::dump);
         return trace;
+    }
+
+    /** Three attempts (the first and two retries), each a failed client span of check_inventory. */
+    private static List<ReceivedSpan> failedAttempts(TraceView trace) {
+        List<ReceivedSpan> attempts = trace.all(ORDER, CLIENT_CALL);
+        assertEquals(3, attempts.size(), trace::dump);
+        attempts.forEach(attempt -> {
+            trace.assertChildOf(attempt, trace.single(ORDER, CHECK_INVENTORY));
+            assertEquals("ERROR", attempt.statusCode(), trace::dump);
+        });
+        return attempts;
     }
 
     private static HttpResponse<String> placeOrder(String orderServiceUrl) {

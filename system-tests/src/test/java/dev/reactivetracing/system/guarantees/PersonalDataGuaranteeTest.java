@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +38,12 @@ class PersonalDataGuaranteeTest {
     /** Lower case: any of these, in any case, in telemetry is a hit. */
     private static final List<String> NEEDLES = List.of("zephyrine", "quillfeather", "pii-probe");
 
+    @AutoClose
     private static RunningSystem system;
 
     @BeforeAll
     static void start() {
         system = RunningSystem.start("personaldata", Map.of("OTEL_TRACES_SAMPLER_ARG", "1.0"), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +32,12 @@ class RelayCrashGuaranteeTest {
     /** Short, so that the next instance takes over the dead one's batch in seconds (production: 60 s). */
     private static final Map<String, String> SHORT_LEASE = Map.of("ORDERS_OUTBOX_LEASE", "3s");
 
+    @AutoClose
     private static RunningSystem system;
 
     @BeforeAll
     static void start() {
         system = RunningSystem.start("relaycrash", Map.of("OTEL_TRACES_SAMPLER_ARG", "1.0"), SHORT_LEASE);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +25,7 @@ import dev.reactivetracing.system.guarantees.OrderLoad.Outcome;
  */
 class ShutdownGuaranteeTest {
 
+    @AutoClose
     private static RunningSystem system;
 
     @BeforeAll
@@ -32,13 +33,6 @@ class ShutdownGuaranteeTest {
         system = RunningSystem.start("sigterm", Map.of("OTEL_TRACES_SAMPLER_ARG", "1.0"),
                 // The production delay is 5 s; 2 s is plenty for a probe polling every 100 ms.
                 Map.of("QUARKUS_SHUTDOWN_DELAY", "2s"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,9 @@ class TracePipelineOutageGuaranteeTest {
     private static final long HEAP_GROWTH_LIMIT = 16L * 1024 * 1024;
 
     private static int collectorPort;
+    @AutoClose
     private static OtlpHttpReceiver collector;
+    @AutoClose
     private static RunningSystem system;
     private static String product;
     private static String customerId;
@@ -50,16 +52,6 @@ class TracePipelineOutageGuaranteeTest {
                 "QUARKUS_OTEL_BSP_EXPORT_TIMEOUT", "5s"), Map.of());
         product = createProduct(system.inventory.baseUrl(), 100, 10_000_000);
         customerId = createCustomer(system.order.baseUrl(), "Pipeline Customer", "pipeline@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
     }
 
     @Test

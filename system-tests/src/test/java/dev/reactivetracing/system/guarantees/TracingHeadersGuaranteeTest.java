@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +39,7 @@ class TracingHeadersGuaranteeTest {
 
     private static final String RESERVATIONS = "/api/inventory/reservations";
 
+    @AutoClose
     private static RunningSystem system;
     private static String product;
     private static String customerId;
@@ -48,13 +49,6 @@ class TracingHeadersGuaranteeTest {
         system = RunningSystem.start("tracingheaders", Map.of("OTEL_TRACES_SAMPLER_ARG", "1.0"), Map.of());
         product = createProduct(system.inventory.baseUrl(), 100, 1_000_000);
         customerId = createCustomer(system.order.baseUrl(), "Header Customer", "headers@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
