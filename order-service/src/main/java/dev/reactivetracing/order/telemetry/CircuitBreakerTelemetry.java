@@ -23,8 +23,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  * ({@value #STATE_CHANGES}) and added as an event ({@value #STATE_CHANGE_EVENT}) to the span current when it happens,
  * i.e. in the trace of the call that tripped or closed it; {@code check_inventory} carries the state the breaker was in
  * when the order asked ({@link OrderTelemetry#CIRCUIT_BREAKER_STATE}), so a trace that failed in a millisecond says
- * why. The move from open to half_open is made by the breaker's timer, outside any request: it has no trace to go
- * to, and shows as the log line, the count, and the half_open state on the next order's {@code check_inventory}.
+ * why. The move from open to half_open is often made by the breaker's timer, outside any request: then it has no
+ * trace to go to, and shows as the log line, the count, and the half_open state on the next order's
+ * {@code check_inventory}.
  */
 @Singleton
 public class CircuitBreakerTelemetry {

@@ -150,8 +150,8 @@ class InventoryOutageGuaranteeTest {
         expect(201, placeOrder(system.order.baseUrl()));
         expect(201, placeOrder(system.order.baseUrl()));
 
-        // Opening and closing are events in the trace of the call that caused them; the timer's move to half-open
-        // shows on the check_inventory of the trial call, which went through.
+        // Opening and closing are events in the trace of the call that caused them; half-open shows on the
+        // check_inventory of the trial call, which went through.
         List<String> decisions = await().atMost(Duration.ofSeconds(10)).until(() -> system.receiver.spans().stream()
                 .filter(span -> span.serviceName().equals(ORDER))
                 .flatMap(span -> span.events().stream())
@@ -160,7 +160,9 @@ class InventoryOutageGuaranteeTest {
                 .sorted(Comparator.comparingLong(ReceivedEvent::epochNanos))
                 .map(event -> event.attribute("circuit_breaker.state").toString())
                 .toList(), states -> states.contains("closed"));
-        assertEquals(List.of("open", "closed"), decisions);
+        // half_open is an event only when a call, not the breaker's timer, made the move.
+        assertTrue(decisions.equals(List.of("open", "closed")) || decisions.equals(List.of("open", "half_open",
+                "closed")), decisions::toString);
         assertTrue(system.receiver.spans().stream().anyMatch(span -> span.name().equals(CHECK_INVENTORY)
                 && "half_open".equals(span.attribute("inventory.circuit_breaker.state"))
                 && span.statusCode().equals("UNSET")), "a trial call in half-open state succeeded");
