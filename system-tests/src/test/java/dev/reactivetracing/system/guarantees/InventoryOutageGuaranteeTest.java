@@ -104,9 +104,18 @@ class InventoryOutageGuaranteeTest {
         // inventory-service reserves at once; its answer comes after order-service's 2 s timeout, every attempt.
         system.proxy.misbehave(RESERVATIONS, Mode.SLOW_ANSWERS, Duration.ofMillis(2_500));
         TraceView trace = unavailableWithinBudget(system.order.baseUrl());
-        // The attempts' spans end when their late answers arrive, after the order's.
-        failedAttempts(awaitTrace(trace.single(ORDER, "create_order").traceId(),
-                view -> view.all(ORDER, CLIENT_CALL).size() == 3));
+        // Three attempts, each a client span of check_inventory, which failed with the timeout. An attempt's own span
+        // ends when its late answer arrives, after the order's, and may then carry that answer's 2xx: the HTTP
+        // exchange did succeed, after the client had stopped waiting.
+        TraceView complete = awaitTrace(trace.single(ORDER, "create_order").traceId(),
+                view -> view.all(ORDER, CLIENT_CALL).size() == 3);
+        ReceivedSpan checkInventory = complete.single(ORDER, CHECK_INVENTORY);
+        assertEquals("ERROR", checkInventory.statusCode());
+        assertTrue(checkInventory.events().stream().anyMatch(event -> event.name().equals("exception")
+                && String.valueOf(event.attribute("exception.cause_chain")).contains("TimeoutException")),
+                complete::dump);
+        assertEquals(3, complete.all(ORDER, CLIENT_CALL).size(), complete::dump);
+        complete.all(ORDER, CLIENT_CALL).forEach(attempt -> complete.assertChildOf(attempt, checkInventory));
         // The reservation inventory-service did make is given back (compensation), so no stock stays held.
         nothingKept();
         Guarantees.survived();
