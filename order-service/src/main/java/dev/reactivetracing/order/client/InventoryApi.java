@@ -69,6 +69,6 @@ public interface InventoryApi {
                 return new UnknownProductsException(problem.unknownProductIds());
             }
         }
-        return new IllegalStateException("inventory-service refused a request with HTTP " + status);
+        return new InventoryRefusedException(status);
     }
 }

@@ -29,12 +29,14 @@ public class OutboxRepository {
     /**
      * Claims due events under a lease: SKIP LOCKED lets several relays (replicas) claim disjoint batches, and the
      * lease (next_attempt_at in the future) hands an event to another relay only if this one dies mid-delivery.
+     * Oldest due first, in the order of the partial index outbox_pending_idx (next_attempt_at, id), so that the claim
+     * reads only pending rows, however many published ones the table keeps.
      */
     static final SqlStatement CLAIM_DUE = new SqlStatement("UPDATE", "outbox", """
             UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
             WHERE id IN (SELECT id FROM outbox
                          WHERE published_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-                         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+                         ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
             RETURNING id, event_id, event_type, payload, traceparent, tracestate, attempts""");
     // The outcome of a delivery is written only by the relay that claimed it for that attempt: if its lease ran out
     // and another relay claimed the row again, attempts has moved on and this relay's late word changes nothing.
