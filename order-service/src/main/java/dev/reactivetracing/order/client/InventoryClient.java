@@ -94,12 +94,6 @@ public class InventoryClient {
                 .onFailure(InventoryClient::isTransportFailure).transform(InventoryUnreachableException::new);
     }
 
-    /** True for failures another attempt may not meet: an unreachable or failing inventory, a timeout, an open circuit. */
-    public static boolean isTransient(Throwable failure) {
-        return failure instanceof TransientInventoryException || failure instanceof TimeoutException
-                || failure instanceof CircuitBreakerOpenException;
-    }
-
     Uni<ReservationResponse> reservationUnavailable(UUID orderId, List<RequestedItem> items, Throwable failure) {
         return Uni.createFrom().failure(new InventoryUnavailableException(failure));
     }
