@@ -1,7 +1,9 @@
 package dev.reactivetracing.system.guarantees;
 
+import static dev.reactivetracing.system.Api.body;
 import static dev.reactivetracing.system.Api.order;
 import static dev.reactivetracing.system.Api.post;
+import static org.awaitility.Awaitility.await;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -59,7 +61,7 @@ final class OrderLoad implements AutoCloseable {
             HttpResponse<String> response = post(orderServiceUrl + "/api/orders", order(customerId, productId, 1),
                     "Idempotency-Key", UUID.randomUUID().toString());
             String orderId = response.statusCode() == 201
-                    ? dev.reactivetracing.system.Api.body(response).get("id").asText()
+                    ? body(response).get("id").asText()
                     : null;
             return new Outcome(response.statusCode(), response.body(), orderId, started,
                     Duration.ofNanos(System.nanoTime() - started));
@@ -88,14 +90,9 @@ final class OrderLoad implements AutoCloseable {
 
     /** Blocks until at least {@code count} orders were created. */
     void awaitCreated(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (outcomes.stream().filter(Outcome::created).count() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + count + " orders created in " + timeout + ": "
-                        + outcomes.stream().limit(5).toList());
-            }
-            Sleep.of(Duration.ofMillis(50));
-        }
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .alias("at least " + count + " orders created")
+                .until(() -> outcomes.stream().filter(Outcome::created).count() >= count);
     }
 
     @Override

@@ -47,7 +47,7 @@ class PersonalDataGuaranteeTest {
     }
 
     @Test
-    void neitherTheNameNorTheEmailReachesSpansMetricsOrLogs() {
+    void neitherTheNameNorTheEmailReachesSpansMetricsOrLogs() throws InterruptedException {
         String orderUrl = system.order.baseUrl();
         String product = createProduct(system.inventory.baseUrl(), 250, 5);
         String customerId = body(expect(201, post(orderUrl + "/api/customers", Map.of("name", NAME,
@@ -67,7 +67,7 @@ class PersonalDataGuaranteeTest {
         String lastOrderId = lastOrder;
         system.receiver.awaitSpans(spans -> spans.stream().anyMatch(span -> span.name().equals("create_order")
                 && lastOrderId.equals(span.attribute("order.id"))), Duration.ofSeconds(15));
-        Sleep.of(Duration.ofSeconds(2)); // the last metric export and log lines
+        Thread.sleep(Duration.ofSeconds(2)); // the last metric export and log lines
 
         List<String> hits = new ArrayList<>();
         for (ReceivedSpan span : system.receiver.spans()) {

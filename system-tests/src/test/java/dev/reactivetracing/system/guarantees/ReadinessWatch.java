@@ -1,5 +1,7 @@
 package dev.reactivetracing.system.guarantees;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,13 +35,12 @@ final class ReadinessWatch implements AutoCloseable {
     /** A watch that has seen the service ready once. */
     static ReadinessWatch untilUp(String serviceBaseUrl) {
         ReadinessWatch watch = new ReadinessWatch(serviceBaseUrl);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!watch.isUp()) {
-            if (System.nanoTime() > deadline) {
-                watch.close();
-                throw new AssertionError(serviceBaseUrl + " not ready: " + watch.states());
-            }
-            Sleep.of(Duration.ofMillis(20));
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).alias(serviceBaseUrl + " ready")
+                    .until(watch::isUp);
+        } catch (RuntimeException | AssertionError notReady) {
+            watch.close();
+            throw notReady;
         }
         return watch;
     }
