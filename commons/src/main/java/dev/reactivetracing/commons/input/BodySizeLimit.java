@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 public class BodySizeLimit {
 
     public static final String TYPE = "content-too-large";
+    public static final String TITLE = "Content Too Large";
 
     private final long maxBodySize;
     private final RouteProblems problems;
@@ -34,7 +35,7 @@ public class BodySizeLimit {
     private void check(RoutingContext request) {
         String declaredLength = request.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declaredLength != null && exceeds(declaredLength)) {
-            problems.answer(request, 413, TYPE, "Content Too Large",
+            problems.answer(request, 413, TYPE, TITLE,
                     "The request body is larger than " + maxBodySize + " bytes.");
             return;
         }

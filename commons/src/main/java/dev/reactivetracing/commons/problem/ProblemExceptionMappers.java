@@ -87,7 +87,7 @@ public class ProblemExceptionMappers {
         StreamConstraintsException overLimit = overLimit(malformed);
         if (overLimit != null && isDocumentLength(overLimit)) {
             // A body sent without Content-Length (chunked) that grew past the limit while it was parsed.
-            return mapProblem(new ProblemException(413, BodySizeLimit.TYPE, "Content Too Large",
+            return mapProblem(new ProblemException(413, BodySizeLimit.TYPE, BodySizeLimit.TITLE,
                     "The request body is too large.", "content_too_large", List.of(), Map.of(), malformed));
         }
         String field = malformed instanceof JsonMappingException mapping ? jsonPath(mapping) : "";

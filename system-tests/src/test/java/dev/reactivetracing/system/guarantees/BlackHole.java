@@ -23,7 +23,11 @@ final class BlackHole implements AutoCloseable {
         Thread.ofPlatform().daemon().name("black-hole").start(() -> {
             while (!server.isClosed()) {
                 try {
-                    held.add(server.accept());
+                    Socket accepted = server.accept();
+                    held.add(accepted);
+                    if (server.isClosed()) {
+                        accepted.close(); // accepted while close() ran: not left open on the port
+                    }
                 } catch (IOException closed) {
                     return;
                 }

@@ -2,11 +2,13 @@ package dev.reactivetracing.system.guarantees;
 
 import static dev.reactivetracing.system.Api.createCustomer;
 import static dev.reactivetracing.system.Api.createProduct;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +76,9 @@ class TracePipelineOutageGuaranteeTest {
             assertTrue(blackHole.connectionsHeld() > 0, "the services did try the hanging collector");
         }
 
-        collector = OtlpHttpReceiver.start(collectorPort); // back
+        // Back, on the same port: the black hole's connections may hold it for a moment after they are closed.
+        collector = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> OtlpHttpReceiver.start(collectorPort), Objects::nonNull);
         List<ReceivedMetric> metrics = collector.awaitMetrics(received -> droppedSpans(received) > 0,
                 Duration.ofSeconds(30));
         long dropped = droppedSpans(metrics);
