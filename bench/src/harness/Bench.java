@@ -36,6 +36,8 @@ import dev.reactivetracing.testing.otlp.OtlpHttpReceiver;
 public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Variant environment key: the checkout whose packaged services the variant runs (see jar(String, Setup)). */
+    static final String APP_DIR = "BENCH_APP_DIR";
     private static final String INVENTORY = "inventory-service";
     private static final String ORDER = "order-service";
 
@@ -344,6 +346,9 @@ public final class Bench {
             case TENTH -> environment.put("OTEL_TRACES_SAMPLER_ARG", "0.1");
         }
         for (String entry : concat(settings.extraServiceEnvironment(), more.toArray(String[]::new))) {
+            if (entry.startsWith(APP_DIR + "=")) {
+                continue;
+            }
             int equals = entry.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("--service-env expects KEY=VALUE, got " + entry);
@@ -354,7 +359,21 @@ public final class Bench {
     }
 
     private Path jar(String service) {
-        Path jar = settings.root().resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        return jar(service, settings.root());
+    }
+
+    /**
+     * A variant may run the services of another build ({@code BENCH_APP_DIR=<checkout>}, its jars built with
+     * {@code ./mvnw package}): a change measured against the build before it, in the same run.
+     */
+    private Path jar(String service, Settings.Setup setup) {
+        return jar(service, setup.environment.stream().filter(entry -> entry.startsWith(APP_DIR + "="))
+                .map(entry -> Path.of(entry.substring(APP_DIR.length() + 1)))
+                .findFirst().orElse(settings.root()));
+    }
+
+    private static Path jar(String service, Path checkout) {
+        Path jar = checkout.resolve(service + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (bin/bench builds unless --no-build)");
         }
@@ -369,7 +388,7 @@ public final class Bench {
         Map<Settings.Setup, Service> inventories = new LinkedHashMap<>();
         for (Settings.Setup mode : settings.setups()) {
             String db = postgres.createDatabase("inventory_" + mode.key);
-            inventories.put(mode, Service.start(INVENTORY + "-" + mode.key, jar(INVENTORY), List.of(),
+            inventories.put(mode, Service.start(INVENTORY + "-" + mode.key, jar(INVENTORY, mode), List.of(),
                     serviceEnvironment(mode, db), logs.resolve(INVENTORY + "-" + mode.key + ".log"), processes));
         }
         for (Service inventory : inventories.values()) {
@@ -380,7 +399,7 @@ public final class Bench {
             String db = postgres.createDatabase("orders_" + mode.key);
             Map<String, String> environment = serviceEnvironment(mode, db);
             environment.put("QUARKUS_REST_CLIENT_INVENTORY_URL", inventories.get(mode).baseUrl());
-            orders.put(mode, Service.start(ORDER + "-" + mode.key, jar(ORDER), List.of(), environment,
+            orders.put(mode, Service.start(ORDER + "-" + mode.key, jar(ORDER, mode), List.of(), environment,
                     logs.resolve(ORDER + "-" + mode.key + ".log"), processes));
         }
         for (Service order : orders.values()) {
@@ -424,8 +443,35 @@ public final class Bench {
         for (Settings.Setup mode : settings.setups()) {
             step("Warming up " + mode.label + " (" + settings.warmupSeconds() + " s of wrk)");
             Map<String, Object> warm = Wrk.run(settings, pairs.get(mode), settings.warmupSeconds(), logs);
-            System.out.printf("%.0f orders/s%n", ((Number) warm.get("ok_per_s")).doubleValue());
+            System.out.printf("%.0f orders/s", ((Number) warm.get("ok_per_s")).doubleValue());
+            Drain drain = drain(pairs.get(mode));
+            System.out.printf(", outbox drained in %.1f s%n", drain.seconds());
         }
+    }
+
+    /** How many events a run left for the outbox relay, and how long the relay took to deliver them. */
+    record Drain(long pendingAtEnd, double seconds) {
+    }
+
+    /**
+     * Waits until the pair's outbox relay has delivered every event the load created (bounded): the relay keeps
+     * working after the load stops, and its HTTP calls and SQL would otherwise be counted against whichever pair is
+     * measured next, and take cores from it.
+     */
+    private Drain drain(Pair pair) {
+        String pending = "SELECT count(*) FROM outbox WHERE published_at IS NULL AND failed_at IS NULL";
+        long atEnd = Long.parseLong(postgres.queryForString(pair.orderDb(), pending));
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(settings.smoke() ? 30 : 300).toNanos();
+        long left = atEnd;
+        while (left > 0 && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(200));
+            left = Long.parseLong(postgres.queryForString(pair.orderDb(), pending));
+        }
+        if (left > 0) {
+            System.out.print("[outbox of " + pair.label() + " not drained: " + left + " events left] ");
+        }
+        return new Drain(atEnd, (System.nanoTime() - start) / 1e9);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -460,12 +506,16 @@ public final class Bench {
                 if (profiling) {
                     wrk.put("jfr", Profiler.stop(pair, settings.work().resolve("jfr"), settings.out(), logs));
                 }
+                Drain drain = drain(pair);
+                wrk.put("outbox_pending_at_end", drain.pendingAtEnd());
+                wrk.put("outbox_drain_s", drain.seconds());
                 results.addRun("max_rate_" + mode.key, wrk);
                 checkErrors(wrk, "wrk " + mode.key);
                 System.out.printf("%.0f orders/s, p99 %.1f ms, CPU/order: order %.2f ms, inventory %.2f ms, "
-                        + "postgres %.2f ms%n", ((Number) wrk.get("ok_per_s")).doubleValue(), wrk.get("p99_ms"),
+                        + "postgres %.2f ms; outbox: %d left, drained in %.1f s%n",
+                        ((Number) wrk.get("ok_per_s")).doubleValue(), wrk.get("p99_ms"),
                         wrk.get("cpu_ms_per_order_order"), wrk.get("cpu_ms_per_order_inventory"),
-                        wrk.get("cpu_ms_per_order_postgres"));
+                        wrk.get("cpu_ms_per_order_postgres"), drain.pendingAtEnd(), drain.seconds());
             }
         }
     }
@@ -480,6 +530,7 @@ public final class Bench {
                         + " % of the tracing-off max), " + mode.label + ", run " + run + "/" + settings.runs()
                         + " (Hyperfoil, " + settings.latencySeconds() + " s)");
                 Map<String, Object> open = OpenLoadRun.run(settings, pairs.get(mode), rate, logs);
+                open.put("outbox_pending_at_end", drain(pairs.get(mode)).pendingAtEnd());
                 results.addRun("latency_" + mode.key, open);
                 checkErrors(open, "Hyperfoil " + mode.key);
                 System.out.printf("p50 %.2f ms, p99 %.2f ms, %.0f responses/s%n", open.get("p50_ms"),

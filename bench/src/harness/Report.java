@@ -140,9 +140,13 @@ final class Report {
                 .append("and bash's `times` for wrk and pgbench). The receiver is the harness JVM, which decodes every ")
                 .append("OTLP export. *Capacity* is what the machine's ").append(machine.get("cores"))
                 .append(" cores could complete if these processes had them to themselves (cores / CPU per order): ")
-                .append("unlike orders/s it does not depend on what else runs on the machine.\n\n");
+                .append("unlike orders/s it does not depend on what else runs on the machine. The outbox relay ")
+                .append("delivers each order's event after the order is answered; the events it had not delivered ")
+                .append("when wrk stopped are shown, and the next run starts only once they are (so that no pair's ")
+                .append("relay works while another pair is measured).\n\n");
         md.append("| mode | orders/s | wrk p99 | order-service | inventory-service | PostgreSQL | OTLP receiver | "
-                + "load generator | total | capacity | spans per order |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "load generator | total | capacity | spans per order | outbox events left at the end | drained in "
+                + "|\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Settings.Setup mode : settings.setups()) {
             String figure = "max_rate_" + mode.key;
             md.append("| ").append(mode.label).append(" | ").append(fmt(results.median(figure, "ok_per_s"), 0))
@@ -151,13 +155,15 @@ final class Report {
                 md.append(" | ").append(fmt(results.median(figure, "cpu_ms_per_order_" + field), 2)).append(" ms");
             }
             md.append(" | ").append(fmt(results.median(figure, "cpu_bound_capacity_per_s"), 0)).append("/s | ")
-                    .append(fmt(results.median(figure, "spans_received_per_order"), 1)).append(" |\n");
+                    .append(fmt(results.median(figure, "spans_received_per_order"), 1)).append(" | ")
+                    .append(fmt(results.median(figure, "outbox_pending_at_end"), 0)).append(" | ")
+                    .append(fmt(results.median(figure, "outbox_drain_s"), 1)).append(" s |\n");
         }
         md.append("| pgbench (R_sql) | ").append(fmt(rSql, 0)).append(" | | | | ")
                 .append(fmt(results.median("pgbench_request", "postgres_cpu_ms_per_tx"), 2)).append(" ms | | ")
                 .append(fmt(results.median("pgbench_request", "pgbench_cpu_ms_per_tx"), 2)).append(" ms | ")
                 .append(fmt(results.median("pgbench_request", "cpu_ms_per_tx_total"), 2)).append(" ms | ")
-                .append(fmt(results.median("pgbench_request", "cpu_bound_capacity_per_s"), 0)).append("/s | |\n\n");
+                .append(fmt(results.median("pgbench_request", "cpu_bound_capacity_per_s"), 0)).append("/s | | | |\n\n");
 
         md.append("## Latency at a constant arrival rate\n\n");
         md.append(String.format(Locale.ROOT, "Open model (Hyperfoil `constantRate`): %s new orders per second, %s of "

@@ -122,7 +122,8 @@ record Settings(
               --tuned-env K=V,...     environment of the "proposed" configuration (default: %s)
               --service-env K=V,...   extra environment for every service (to try a configuration change)
               --variant NAME:MODE:K=V,...  one more pair: MODE (off, full, tenth) with this environment, measured
-                                      side by side with the others (repeatable; JVM options: JAVA_TOOL_OPTIONS=...)
+                                      side by side with the others (repeatable; JVM options: JAVA_TOOL_OPTIONS=...;
+                                      another build's jars: BENCH_APP_DIR=<checkout packaged with ./mvnw package>)
               --serve MINUTES         for investigation: start PostgreSQL and the service pairs, load the catalog,
                                       print where they are, keep them running (until bench/target/run/stop exists)
             """.formatted(DEFAULT_TUNED_JVM_OPTIONS, DEFAULT_TUNED_ENVIRONMENT);
