@@ -2,6 +2,8 @@ package dev.reactivetracing.order.config;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -28,9 +30,18 @@ public interface OrderConfig {
         @WithDefault("1s")
         String pollInterval();
 
-        /** Events claimed per poll, delivered one after the other. */
+        /** Events claimed per poll. */
         @WithDefault("20")
+        @Positive
         int batchSize();
+
+        /**
+         * Deliveries of a batch in flight at once. One at a time, the relay fell behind orders under sustained load
+         * (bench/results/analysis.md, section 6); inventory-service handles each event idempotently and in any order.
+         */
+        @WithDefault("8")
+        @Positive
+        int deliveryConcurrency();
 
         /**
          * How long claimed events are left to their relay before another instance may deliver them again (if this
