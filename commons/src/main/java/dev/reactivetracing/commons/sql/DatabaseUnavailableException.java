@@ -1,6 +1,6 @@
 package dev.reactivetracing.commons.sql;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +29,16 @@ public class DatabaseUnavailableException extends ProblemException {
     /**
      * Whether {@code failure} (or a cause) says the database could not be reached or went away: a refused or broken
      * connection, or a SQLSTATE of class 08 (connection exception) or 57P01-57P03.
+     * <p>
+     * A broken connection can surface as the socket's own exception: when PostgreSQL stops in the middle of a query,
+     * the reactive client fails it with Netty's {@code SocketException: Connection reset}, unwrapped (the database
+     * outage guarantee test caught it answering 500). Calls to other services are classified by their clients before
+     * they get here, so a socket failure that reaches this check is the database's.
      */
     public static boolean isCause(Throwable failure) {
         int depth = 0;
         for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause(), depth++) {
-            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
+            if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
                 return true;
             }
             if (cause instanceof PgException pgFailure && pgFailure.getSqlState() != null
