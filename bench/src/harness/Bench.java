@@ -17,8 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -208,16 +206,8 @@ public final class Bench {
                 spansBySetup.computeIfAbsent(String.valueOf(setup), ignored -> new AtomicLong()).incrementAndGet();
             }
         });
-        ScheduledExecutorService forgetting = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "otlp-receiver-clear");
-            thread.setDaemon(true);
-            return thread;
-        });
-        forgetting.scheduleAtFixedRate(receiver::clear, 1, 1, TimeUnit.SECONDS);
-        processes.onClose("OTLP receiver", () -> {
-            forgetting.shutdownNow();
-            receiver.close();
-        });
+        receiver.forgetReceivedEvery(Duration.ofSeconds(1));
+        processes.onClose("OTLP receiver", receiver::close);
     }
 
     /**

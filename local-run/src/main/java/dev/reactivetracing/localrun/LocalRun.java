@@ -17,9 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,16 +186,8 @@ public final class LocalRun {
         OtlpHttpReceiver receiver = OtlpHttpReceiver.start(0);
         receiver.addSpanListener(new ZipkinForwarder(zipkin, http, json, shutdown::hasStarted));
         // The receiver also keeps what it receives, for tests to assert on; here nobody reads it: forget it regularly.
-        ScheduledExecutorService forgetting = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "otlp-receiver-clear");
-            thread.setDaemon(true);
-            return thread;
-        });
-        forgetting.scheduleAtFixedRate(receiver::clear, 1, 1, TimeUnit.MINUTES);
-        shutdown.add("OTLP receiver", () -> {
-            forgetting.shutdownNow();
-            receiver.close();
-        });
+        receiver.forgetReceivedEvery(Duration.ofMinutes(1));
+        shutdown.add("OTLP receiver", receiver::close);
         return receiver;
     }
 

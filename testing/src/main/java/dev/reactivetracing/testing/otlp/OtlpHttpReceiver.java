@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -52,6 +53,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     private final ReceivedStore<ReceivedSpan> spans = new ReceivedStore<>("spans", ReceivedSpan::summary);
     private final ReceivedStore<ReceivedMetric> metrics = new ReceivedStore<>("metrics", ReceivedMetric::summary);
     private final AtomicInteger traceRequests = new AtomicInteger();
+    private ScheduledExecutorService forgetting;
 
     private OtlpHttpReceiver(HttpServer server, ExecutorService requestThreads) {
         this.server = server;
@@ -107,6 +109,22 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
 
     /**
+     * For long runs in which nobody reads what the receiver keeps (listeners still see every batch): {@link #clear()}
+     * every {@code period} until the receiver is closed, so that it does not hold every span of the run.
+     */
+    public synchronized void forgetReceivedEvery(Duration period) {
+        if (forgetting != null) {
+            throw new IllegalStateException("The receiver already forgets what it receives periodically");
+        }
+        forgetting = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "otlp-receiver-clear");
+            thread.setDaemon(true);
+            return thread;
+        });
+        forgetting.scheduleAtFixedRate(this::clear, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Waits until {@code condition} holds for all spans received so far and returns them. Services export in batches,
      * a few seconds apart: wait for what a test needs rather than sleeping.
      *
@@ -139,6 +157,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     /** Stops listening, letting an export in progress finish for up to a second. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (forgetting != null) {
+                forgetting.shutdownNow();
+            }
+        }
         server.stop(1);
         requestThreads.shutdown();
         try {
