@@ -37,6 +37,8 @@ public class TracedSql {
     public static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
     public static final AttributeKey<String> DB_OPERATION_NAME = AttributeKey.stringKey("db.operation.name");
     public static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
+    public static final AttributeKey<String> DB_STORED_PROCEDURE_NAME = AttributeKey
+            .stringKey("db.stored_procedure.name");
     public static final AttributeKey<String> DB_QUERY_SUMMARY = AttributeKey.stringKey("db.query.summary");
     public static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
     public static final AttributeKey<String> DB_RESPONSE_STATUS_CODE = AttributeKey
@@ -106,7 +108,8 @@ public class TracedSql {
         if (span.isRecording()) {
             span.setAttribute(DB_SYSTEM_NAME, POSTGRESQL);
             span.setAttribute(DB_OPERATION_NAME, statement.operation());
-            span.setAttribute(DB_COLLECTION_NAME, statement.collection());
+            span.setAttribute(statement.storedProcedure() ? DB_STORED_PROCEDURE_NAME : DB_COLLECTION_NAME,
+                    statement.target());
             span.setAttribute(DB_QUERY_SUMMARY, statement.summary());
             span.setAttribute(DB_QUERY_TEXT, statement.text());
             if (datasource.database() != null) {

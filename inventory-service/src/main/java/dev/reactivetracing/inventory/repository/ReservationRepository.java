@@ -2,6 +2,7 @@ package dev.reactivetracing.inventory.repository;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,9 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.sql.SqlStatement;
 import dev.reactivetracing.commons.sql.TracedSql;
+import dev.reactivetracing.inventory.service.RequestedLine;
 import dev.reactivetracing.inventory.service.Reservation;
 import dev.reactivetracing.inventory.service.ReservationStatus;
 import dev.reactivetracing.inventory.service.ReservedLine;
+import dev.reactivetracing.inventory.service.ShortProduct;
+import dev.reactivetracing.inventory.service.StockTaking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -23,18 +27,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ReservationRepository {
 
     /**
-     * Claims the order id. A concurrent claim of the same order waits on the unique index until this transaction ends,
-     * then sees the row: the second request becomes a replay instead of a second reservation.
+     * Reserves every line or none in one round trip, as one transaction (autocommit): see
+     * {@code V3__reserve_stock_function.sql} for what it answers and why it is one statement.
      */
-    static final SqlStatement CLAIM = new SqlStatement("INSERT", "reservation", """
-            INSERT INTO reservation (id, order_id, status, expires_at)
-            VALUES ($1, $2, 'RESERVED', now() + make_interval(secs => $3))
-            ON CONFLICT (order_id) DO NOTHING
-            RETURNING id, expires_at""");
-    static final SqlStatement INSERT_LINES = new SqlStatement("INSERT", "reservation_item", """
-            INSERT INTO reservation_item (reservation_id, product_id, quantity, unit_price_cents)
-            SELECT $1, line.product_id, line.quantity, line.unit_price_cents
-            FROM unnest($2::text[], $3::int[], $4::bigint[]) AS line (product_id, quantity, unit_price_cents)""");
+    static final SqlStatement RESERVE = SqlStatement.functionCall("reserve_stock", """
+            SELECT outcome, reservation_id, status, expires_at, product_id, quantity, unit_price_cents, available
+            FROM reserve_stock($1, $2, $3, $4, $5)""");
     static final SqlStatement FIND_BY_ORDER_ID = new SqlStatement("SELECT", "reservation", """
             SELECT r.id, r.order_id, r.status, r.expires_at, i.product_id, i.quantity, i.unit_price_cents
             FROM reservation r LEFT JOIN reservation_item i ON i.reservation_id = r.id
@@ -76,22 +74,19 @@ public class ReservationRepository {
         this.sql = sql;
     }
 
-    /** The new reservation, still without items, or empty if the order already has one. */
-    public Uni<Optional<Reservation>> claim(SqlClient client, UUID id, String orderId, Duration timeToLive) {
-        return sql.execute(client, CLAIM, Tuple.of(id, orderId, timeToLive.toMillis() / 1000.0))
-                .map(rows -> rows.size() == 0
-                        ? Optional.empty()
-                        : Optional.of(new Reservation(id, orderId, ReservationStatus.RESERVED,
-                                rows.iterator().next().getOffsetDateTime("expires_at"), List.of())));
-    }
-
-    public Uni<Void> insertLines(SqlClient client, UUID reservationId, List<ReservedLine> lines) {
-        return sql.execute(client, INSERT_LINES, Tuple.tuple()
-                .addUUID(reservationId)
-                .addArrayOfString(lines.stream().map(ReservedLine::productId).toArray(String[]::new))
-                .addArrayOfInteger(lines.stream().map(ReservedLine::quantity).toArray(Integer[]::new))
-                .addArrayOfLong(lines.stream().map(ReservedLine::unitPriceCents).toArray(Long[]::new)))
-                .replaceWithVoid();
+    /**
+     * Takes the stock of every line for the order, or nothing. Not in a transaction of the caller's: the function's
+     * statement is its own transaction, so the product rows stay locked only while PostgreSQL works on them.
+     */
+    public Uni<StockTaking> reserve(SqlClient client, UUID id, String orderId, Duration timeToLive,
+            List<RequestedLine> lines) {
+        return sql.execute(client, RESERVE, Tuple.tuple()
+                .addUUID(id)
+                .addString(orderId)
+                .addDouble(timeToLive.toMillis() / 1000.0)
+                .addArrayOfString(lines.stream().map(RequestedLine::productId).toArray(String[]::new))
+                .addArrayOfInteger(lines.stream().map(RequestedLine::quantity).toArray(Integer[]::new)))
+                .map(rows -> toStockTaking(orderId, rows));
     }
 
     public Uni<Optional<Reservation>> findByOrderId(SqlClient client, String orderId) {
@@ -131,6 +126,44 @@ public class ReservationRepository {
             rows.forEach(row -> ids.add(row.getUUID("id")));
             return ids;
         });
+    }
+
+    private static StockTaking toStockTaking(String orderId, RowSet<Row> rows) {
+        List<String> unknown = new ArrayList<>();
+        List<ShortProduct> shortProducts = new ArrayList<>();
+        List<ReservedLine> lines = new ArrayList<>();
+        Reservation reservation = null;
+        String outcome = null;
+        for (Row row : rows) {
+            outcome = row.getString("outcome");
+            switch (outcome) {
+                case "unknown" -> unknown.add(row.getString("product_id"));
+                case "short" -> shortProducts.add(new ShortProduct(row.getString("product_id"),
+                        row.getInteger("quantity"), row.getInteger("available")));
+                case "created", "existing" -> {
+                    if (reservation == null) {
+                        reservation = new Reservation(row.getUUID("reservation_id"), orderId,
+                                ReservationStatus.valueOf(row.getString("status")),
+                                row.getOffsetDateTime("expires_at"), List.of());
+                    }
+                    if (row.getString("product_id") != null) {
+                        lines.add(new ReservedLine(row.getString("product_id"), row.getInteger("quantity"),
+                                row.getLong("unit_price_cents")));
+                    }
+                }
+                default -> throw new IllegalStateException("reserve_stock answered " + outcome);
+            }
+        }
+        if (reservation == null) {
+            if (unknown.isEmpty() && shortProducts.isEmpty()) {
+                throw new IllegalStateException("reserve_stock answered nothing for order " + orderId);
+            }
+            return StockTaking.refused(unknown, shortProducts);
+        }
+        lines.sort(Comparator.comparing(ReservedLine::productId));
+        Reservation withLines = new Reservation(reservation.id(), reservation.orderId(), reservation.status(),
+                reservation.expiresAt(), List.copyOf(lines));
+        return "created".equals(outcome) ? StockTaking.created(withLines) : StockTaking.existing(withLines);
     }
 
     private static Optional<Reservation> toReservation(RowSet<Row> rows) {

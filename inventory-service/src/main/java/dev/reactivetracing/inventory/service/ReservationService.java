@@ -20,9 +20,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * All-or-nothing stock reservations. Overselling is prevented by the database, not by luck: the products of a
- * reservation are locked (in id order, so reservations never deadlock each other), checked, and decremented by a
- * conditional update inside one transaction; the {@code stock >= 0} CHECK backs it up. Every path that changes stock
+ * All-or-nothing stock reservations. Overselling is prevented by the database, not by luck: a reservation takes each
+ * product's stock with a conditional decrement (in id order, so reservations never deadlock each other) in one
+ * statement that is its own transaction; the {@code stock >= 0} CHECK backs it up. Every path that changes stock
  * locks its reservation row first, then the products in id order.
  */
 @ApplicationScoped
@@ -43,21 +43,28 @@ public class ReservationService {
         this.telemetry = telemetry;
     }
 
-    /** Reserves every line or none. Reserving again for the same order returns the first reservation. */
+    /**
+     * Reserves every line or none, in one statement (the database's {@code reserve_stock} function): the products'
+     * row locks are held only while PostgreSQL takes the stock, so a product everybody wants at once is not a queue
+     * behind round trips. Reserving again for the same order returns the first reservation.
+     */
     public Uni<ReservationOutcome> reserve(String orderId, List<RequestedLine> requested) {
-        return telemetry.reserveStock(orderId, requested.size(), () -> pool.withTransaction(connection -> reservations
-                .claim(connection, UUID.randomUUID(), orderId, config.reservations().timeToLive())
-                .flatMap(claim -> claim.isPresent()
-                        ? reserveLines(connection, claim.get(), requested)
-                                .map(reservation -> new ReservationOutcome(reservation, true))
-                        : replay(connection, orderId, requested)
-                                .map(reservation -> new ReservationOutcome(reservation, false)))));
+        return telemetry.reserveStock(orderId, requested.size(), () -> reservations
+                .reserve(pool, UUID.randomUUID(), orderId, config.reservations().timeToLive(), requested)
+                .map(taking -> outcomeOf(taking, orderId, requested)));
     }
 
-    private Uni<Reservation> reserveLines(SqlConnection connection, Reservation claim, List<RequestedLine> requested) {
-        return takeStock(connection, requested)
-                .call(lines -> reservations.insertLines(connection, claim.id(), lines))
-                .map(lines -> new Reservation(claim.id(), claim.orderId(), claim.status(), claim.expiresAt(), lines));
+    static ReservationOutcome outcomeOf(StockTaking taking, String orderId, List<RequestedLine> requested) {
+        if (taking.created().isPresent()) {
+            return new ReservationOutcome(taking.created().get(), true);
+        }
+        if (taking.existing().isPresent()) {
+            return new ReservationOutcome(replay(taking.existing().get(), orderId, requested), false);
+        }
+        if (!taking.unknownProductIds().isEmpty()) {
+            throw new UnknownProductsException(taking.unknownProductIds());
+        }
+        throw new InsufficientStockException(taking.shortProducts());
     }
 
     public Uni<Reservation> findById(UUID id) {
@@ -148,8 +155,9 @@ public class ReservationService {
     }
 
     /**
-     * Locks the products (in id order: the SQL and Java orders agree, product ids compare as "C"), checks every line
-     * against them, and takes the stock with a conditional update. Returns the lines priced as the products are now.
+     * For a reservation that expired and is confirmed after all: locks the products (in id order: the SQL and Java
+     * orders agree, product ids compare as "C"), checks every line against them, and takes the stock with a
+     * conditional update, in the caller's transaction. A rare path, so it may take its round trips.
      */
     private Uni<List<ReservedLine>> takeStock(SqlConnection connection, List<RequestedLine> requested) {
         List<RequestedLine> inIdOrder = requested.stream()
@@ -195,20 +203,17 @@ public class ReservationService {
         return List.copyOf(lines);
     }
 
-    private Uni<Reservation> replay(SqlConnection connection, String orderId, List<RequestedLine> requested) {
-        return reservations.findByOrderId(connection, orderId).map(found -> {
-            Reservation existing = found.orElseThrow();
-            if (!existing.status().holdsStock()) {
-                throw ReservationConflictException.closed(orderId, existing.status());
-            }
-            Map<String, Integer> reservedQuantities = existing.items().stream()
-                    .collect(Collectors.toMap(ReservedLine::productId, ReservedLine::quantity));
-            Map<String, Integer> requestedQuantities = requested.stream()
-                    .collect(Collectors.toMap(RequestedLine::productId, RequestedLine::quantity));
-            if (!reservedQuantities.equals(requestedQuantities)) {
-                throw ReservationConflictException.differentItems(orderId);
-            }
-            return existing;
-        });
+    private static Reservation replay(Reservation existing, String orderId, List<RequestedLine> requested) {
+        if (!existing.status().holdsStock()) {
+            throw ReservationConflictException.closed(orderId, existing.status());
+        }
+        Map<String, Integer> reservedQuantities = existing.items().stream()
+                .collect(Collectors.toMap(ReservedLine::productId, ReservedLine::quantity));
+        Map<String, Integer> requestedQuantities = requested.stream()
+                .collect(Collectors.toMap(RequestedLine::productId, RequestedLine::quantity));
+        if (!reservedQuantities.equals(requestedQuantities)) {
+            throw ReservationConflictException.differentItems(orderId);
+        }
+        return existing;
     }
 }

@@ -73,13 +73,18 @@ class InventoryTraceTest {
         trace.assertChildOf(reserveStock, server);
         assertEquals(orderId, reserveStock.getAttributes().get(InventoryTelemetry.ORDER_ID));
         assertEquals(1L, reserveStock.getAttributes().get(InventoryTelemetry.ITEM_COUNT));
-        assertEquals(List.of("INSERT reservation", "INSERT reservation_item", "SELECT product", "UPDATE product"),
-                trace.childNamesOf(reserveStock));
+        // One statement: the product's row lock is never held across a round trip.
+        assertEquals(List.of("SELECT reserve_stock"), trace.childNamesOf(reserveStock));
 
-        SpanData takeStock = trace.single("UPDATE product");
+        SpanData takeStock = trace.single("SELECT reserve_stock");
+        trace.assertChildOf(takeStock, reserveStock);
+        assertEquals(SpanKind.CLIENT, takeStock.getKind());
         assertEquals("postgresql", takeStock.getAttributes().get(TracedSql.DB_SYSTEM_NAME));
         assertEquals(InventoryDatabase.NAME, takeStock.getAttributes().get(TracedSql.DB_NAMESPACE));
-        assertEquals(1L, takeStock.getAttributes().get(TracedSql.DB_RESULT_COUNT), "one product updated");
+        assertEquals("reserve_stock", takeStock.getAttributes().get(TracedSql.DB_STORED_PROCEDURE_NAME));
+        assertEquals("SELECT", takeStock.getAttributes().get(TracedSql.DB_OPERATION_NAME));
+        assertEquals(null, takeStock.getAttributes().get(TracedSql.DB_COLLECTION_NAME));
+        assertEquals(1L, takeStock.getAttributes().get(TracedSql.DB_RESPONSE_RETURNED_ROWS), "one line reserved");
         assertFalse(takeStock.getAttributes().get(TracedSql.DB_QUERY_TEXT).contains(product), "no bound values");
         trace.spans().forEach(span -> assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode()));
     }
