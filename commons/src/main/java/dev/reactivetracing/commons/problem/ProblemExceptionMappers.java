@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.reactivetracing.commons.errors.Causes;
 import dev.reactivetracing.commons.input.BodySizeLimit;
 import dev.reactivetracing.commons.requestid.RequestIds;
 import dev.reactivetracing.commons.sql.DatabaseUnavailableException;
@@ -112,12 +113,7 @@ public class ProblemExceptionMappers {
 
     /** Jackson wraps a parser limit in a mapping failure (with the path) when it is hit while binding. */
     private static StreamConstraintsException overLimit(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StreamConstraintsException limit) {
-                return limit;
-            }
-        }
-        return null;
+        return Causes.find(failure, StreamConstraintsException.class).orElse(null);
     }
 
     private static boolean isDocumentLength(StreamConstraintsException tooBig) {

@@ -18,4 +18,11 @@ public final class ProblemTypes {
     public static URI of(String slug) {
         return slug == null ? URI.create("about:blank") : URI.create(BASE + slug);
     }
+
+    /** The slug of one of these types ({@code insufficient-stock}), or null for any other type (or none). */
+    public static String slugOf(String type) {
+        return type != null && type.startsWith(BASE) && type.length() > BASE.length()
+                ? type.substring(BASE.length())
+                : null;
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.reactivetracing.commons.errors.Causes;
 import dev.reactivetracing.commons.problem.ProblemException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -36,8 +37,7 @@ public class DatabaseUnavailableException extends ProblemException {
      * they get here, so a socket failure that reaches this check is the database's.
      */
     public static boolean isCause(Throwable failure) {
-        int depth = 0;
-        for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+        for (Throwable cause : Causes.chain(failure)) {
             if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
                 return true;
             }

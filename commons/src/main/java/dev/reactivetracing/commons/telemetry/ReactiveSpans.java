@@ -3,11 +3,13 @@ package dev.reactivetracing.commons.telemetry;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.MDC;
 
+import dev.reactivetracing.commons.errors.Causes;
 import dev.reactivetracing.commons.problem.ProblemException;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -126,22 +128,10 @@ public class ReactiveSpans {
     }
 
     static String causeChain(Throwable failure) {
-        StringBuilder chain = new StringBuilder();
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
-            if (depth > 0) {
-                chain.append(" <- ");
-            }
-            chain.append(cause.getClass().getName());
-            if (cause.getMessage() != null) {
-                chain.append(": ").append(truncate(cause.getMessage()));
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-            cause = cause.getCause();
-        }
-        return chain.toString();
+        return Causes.chain(failure).stream().limit(MAX_CAUSES)
+                .map(cause -> cause.getClass().getName()
+                        + (cause.getMessage() == null ? "" : ": " + truncate(cause.getMessage())))
+                .collect(Collectors.joining(" <- "));
     }
 
     private static String description(Throwable failure) {

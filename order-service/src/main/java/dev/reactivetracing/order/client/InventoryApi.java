@@ -13,16 +13,14 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import dev.reactivetracing.commons.requestid.RequestIdClientFilter;
-import dev.reactivetracing.order.service.InsufficientStockException;
-import dev.reactivetracing.order.service.UnknownProductsException;
 import dev.reactivetracing.order.telemetry.ConnectFailureSpanFilter;
 import dev.reactivetracing.order.telemetry.HttpClientMetricsFilter;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * inventory-service's HTTP API as order-service uses it. Only {@link InventoryClient} calls it: that class owns the
- * timeouts, retries and circuit breaker.
+ * inventory-service's HTTP API as order-service uses it: package-private, because only {@link InventoryClient} calls
+ * it, and that class owns the time limits, retries and circuit breakers.
  */
 @RegisterRestClient(configKey = "inventory")
 @RegisterProvider(RequestIdClientFilter.class)
@@ -31,7 +29,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/inventory")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-public interface InventoryApi {
+interface InventoryApi {
 
     /** 201 (or 200 for a replay of the same order). Idempotent per order id, so safe to retry. */
     @POST
@@ -47,28 +45,16 @@ public interface InventoryApi {
     @Path("/events")
     Uni<Void> deliver(OrderEventDelivery event);
 
-    /**
-     * Answers inventory-service gives for a reason are passed on as order-service's own answers. A 5xx is worth a
-     * retry; any other answer means order-service sent something wrong, which no retry mends.
-     */
+    /** A 5xx is worth another attempt; any other error answer is a refusal no retry mends. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         int status = response.getStatus();
         if (status >= 500) {
             return new InventoryServerErrorException(status);
         }
-        if (status == 409 || status == 422) {
-            InventoryProblem problem = response.readEntity(InventoryProblem.class);
-            if (problem.type() != null && problem.type().endsWith("/reservation-expired")) {
-                return new ReservationExpiredException();
-            }
-            if (problem.shortProducts() != null && !problem.shortProducts().isEmpty()) {
-                return new InsufficientStockException(problem.shortProducts());
-            }
-            if (problem.unknownProductIds() != null && !problem.unknownProductIds().isEmpty()) {
-                return new UnknownProductsException(problem.unknownProductIds());
-            }
-        }
-        return new InventoryRefusedException(status);
+        boolean problem = response.getMediaType() != null
+                && "problem+json".equals(response.getMediaType().getSubtype());
+        return new InventoryRefusedException(status,
+                problem ? response.readEntity(InventoryProblem.class) : InventoryProblem.NONE);
     }
 }

@@ -1,114 +1,92 @@
 package dev.reactivetracing.order.client;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import dev.reactivetracing.order.service.InventoryUnavailableException;
-import dev.reactivetracing.order.service.OutboxEvent;
-import dev.reactivetracing.order.service.RequestedItem;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import dev.reactivetracing.commons.errors.Causes;
+import dev.reactivetracing.order.config.OrderConfig;
+import dev.reactivetracing.order.telemetry.CircuitBreakerTelemetry;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The one way order-service talks to inventory-service, and where it decides how long to wait and how often to try.
- * Both calls are idempotent at inventory-service (a reservation per order id; releasing twice releases once), so
- * retrying is safe. Only {@link TransientInventoryException}s and timeouts are retried and count for the circuit
- * breaker; business answers (409, 422) pass straight through. Whatever stays unavailable becomes
- * {@link InventoryUnavailableException} (503).
+ * Every call is idempotent at inventory-service (a reservation per order id; releasing twice releases once; an event
+ * is confirmed once), so another attempt is safe.
  * <p>
- * Each method has its own limits and circuit breaker, overridable by configuration, e.g.
- * {@code quarkus.fault-tolerance."dev.reactivetracing.order.client.InventoryClient/reserve".timeout.value=500}.
+ * Each kind of call is a {@link GuardedCall}: attempts that are cancelled when they outlast their time limit (so a
+ * call never has two attempts in flight, and a slow one is not left running beside its retry), retried on failures
+ * another attempt may not meet, inside a circuit breaker that judges whole calls. Answers that refuse (4xx) pass
+ * straight through as {@link InventoryRefusedException}; a call that fails as a whole is an
+ * {@link InventoryCallFailedException}, which knows whether any attempt may have reached inventory-service. Limits:
+ * {@code orders.inventory.*} ({@link OrderConfig.InventoryCalls}).
  */
-@ApplicationScoped
+@Singleton
 public class InventoryClient {
 
-    /** Circuit breaker names ({@code CircuitBreakerMaintenance}); telemetry reports their state. */
+    /** Circuit breaker names (SmallRye's {@code CircuitBreakerMaintenance}); telemetry reports their state. */
     public static final String RESERVE_CIRCUIT = "inventory-reserve";
     public static final String RELEASE_CIRCUIT = "inventory-release";
     public static final String DELIVER_CIRCUIT = "inventory-deliver";
 
-    private final InventoryApi inventory;
+    private static final TypeLiteral<Uni<ReservationResponse>> RESERVATION = new TypeLiteral<>() {
+    };
+    private static final TypeLiteral<Uni<Void>> NOTHING = new TypeLiteral<>() {
+    };
 
-    public InventoryClient(@RestClient InventoryApi inventory) {
+    private final InventoryApi inventory;
+    private final GuardedCall reserveCall;
+    private final GuardedCall releaseCall;
+    private final GuardedCall deliverCall;
+
+    InventoryClient(@RestClient InventoryApi inventory, OrderConfig config, CircuitBreakerMaintenance circuitBreakers,
+            CircuitBreakerTelemetry telemetry) {
         this.inventory = inventory;
+        OrderConfig.InventoryCalls calls = config.inventory();
+        this.reserveCall = new GuardedCall(RESERVE_CIRCUIT, calls.reserve(), circuitBreakers, telemetry);
+        this.releaseCall = new GuardedCall(RELEASE_CIRCUIT, calls.release(), circuitBreakers, telemetry);
+        this.deliverCall = new GuardedCall(DELIVER_CIRCUIT, calls.deliver(), circuitBreakers, telemetry);
     }
 
-    @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50,
-            retryOn = { TransientInventoryException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            failOn = { TransientInventoryException.class, TimeoutException.class })
-    @CircuitBreakerName(RESERVE_CIRCUIT)
-    @Fallback(fallbackMethod = "reservationUnavailable", applyOn = { TransientInventoryException.class,
-            TimeoutException.class, CircuitBreakerOpenException.class })
-    public Uni<ReservationResponse> reserve(UUID orderId, List<RequestedItem> items) {
-        return inventory.reserve(new ReservationRequest(orderId.toString(), items.stream()
-                .map(item -> new ReservationRequest.Line(item.productId(), item.quantity()))
-                .toList()))
-                .onFailure(InventoryClient::isTransportFailure).transform(InventoryUnreachableException::new);
+    public Uni<ReservationResponse> reserve(UUID orderId, List<ReservationRequest.Line> lines) {
+        ReservationRequest request = new ReservationRequest(orderId.toString(), lines);
+        return reserveCall.call(() -> attempt(inventory.reserve(request)), RESERVATION);
     }
 
     /**
      * Gives back whatever stock the order holds: to cancel it, after a failed save, or when the reservation call's
      * outcome is unknown (it timed out but may have arrived). An order that holds nothing is fine.
      */
-    @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50,
-            retryOn = { TransientInventoryException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            failOn = { TransientInventoryException.class, TimeoutException.class })
-    @CircuitBreakerName(RELEASE_CIRCUIT)
-    @Fallback(fallbackMethod = "releaseUnavailable", applyOn = { TransientInventoryException.class,
-            TimeoutException.class, CircuitBreakerOpenException.class })
     public Uni<Void> releaseOrder(UUID orderId) {
-        return inventory.releaseForOrder(orderId.toString())
+        return releaseCall.call(() -> attempt(inventory.releaseForOrder(orderId.toString())), NOTHING);
+    }
+
+    /** Delivers an outbox event (by default one attempt: the outbox retries, with backoff, surviving restarts). */
+    public Uni<Void> deliver(OrderEventDelivery event) {
+        return deliverCall.call(() -> attempt(inventory.deliver(event)), NOTHING);
+    }
+
+    /** The reservation breaker's state when asked: closed, open or half_open (for the order's trace). */
+    public String reservationCircuitState() {
+        return reserveCall.circuitState();
+    }
+
+    private static <T> Uni<T> attempt(Uni<T> call) {
+        return call
+                // The HTTP client's own read timeout (quarkus.rest-client.inventory.read-timeout), should it be the
+                // shorter limit: no answer in time, like the attempt's own limit.
+                .onFailure(failure -> Causes.causedBy(failure, TimeoutException.class))
+                .transform(InventoryTimeoutException::new)
                 .onFailure(InventoryClient::isTransportFailure).transform(InventoryUnreachableException::new);
-    }
-
-    /**
-     * Delivers an outbox event. No retries here: the outbox is the retry (with backoff, surviving restarts); the
-     * circuit breaker keeps a relay from hammering an inventory-service that is down.
-     */
-    @Timeout(2000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            failOn = { TransientInventoryException.class, TimeoutException.class })
-    @CircuitBreakerName(DELIVER_CIRCUIT)
-    public Uni<Void> deliver(OutboxEvent event) {
-        return inventory.deliver(new OrderEventDelivery(event.eventId(), event.eventType(),
-                event.orderId().toString(), event.reservationId()))
-                .onFailure(InventoryClient::isTransportFailure).transform(InventoryUnreachableException::new);
-    }
-
-    Uni<ReservationResponse> reservationUnavailable(UUID orderId, List<RequestedItem> items, Throwable failure) {
-        return Uni.createFrom().failure(new InventoryUnavailableException(failure));
-    }
-
-    Uni<Void> releaseUnavailable(UUID orderId, Throwable failure) {
-        return Uni.createFrom().failure(new InventoryUnavailableException(failure));
-    }
-
-    /**
-     * Whether a failed call may have reached inventory-service, so that stock may be held: not if the circuit was open
-     * or the connection could not even be made.
-     */
-    public static boolean mayHaveReachedInventory(Throwable failure) {
-        return !(failure instanceof CircuitBreakerOpenException) && !causedBy(failure, ConnectException.class)
-                && !causedBy(failure, UnknownHostException.class);
     }
 
     /**
@@ -116,15 +94,7 @@ public class InventoryClient {
      * deserialize (Jackson's exceptions are IOExceptions too): no retry mends that.
      */
     static boolean isTransportFailure(Throwable failure) {
-        return causedBy(failure, IOException.class) && !causedBy(failure, JsonProcessingException.class);
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.causedBy(failure, IOException.class)
+                && !Causes.causedBy(failure, JsonProcessingException.class);
     }
 }

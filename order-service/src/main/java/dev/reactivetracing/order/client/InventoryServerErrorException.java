@@ -1,9 +1,14 @@
 package dev.reactivetracing.order.client;
 
-/** inventory-service answered 5xx. */
-public class InventoryServerErrorException extends TransientInventoryException {
+/** inventory-service answered 5xx: it received the request. */
+class InventoryServerErrorException extends TransientInventoryException {
 
-    public InventoryServerErrorException(int status) {
+    InventoryServerErrorException(int status) {
         super("inventory-service answered HTTP " + status, null);
+    }
+
+    @Override
+    boolean mayHaveReachedInventory() {
+        return true;
     }
 }

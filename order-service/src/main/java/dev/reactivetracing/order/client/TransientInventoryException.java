@@ -1,12 +1,15 @@
 package dev.reactivetracing.order.client;
 
 /**
- * A failure of inventory-service (or the way to it) that another attempt may not meet: retried, counted by the circuit
- * breaker, and a 503 if it persists.
+ * A failure of one attempt that another attempt may not meet: no answer in time, 5xx, or a refused, reset or closed
+ * connection. Retried; if the whole call fails with one, it counts for the circuit breaker.
  */
-public abstract class TransientInventoryException extends RuntimeException {
+abstract class TransientInventoryException extends RuntimeException {
 
     protected TransientInventoryException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Whether inventory-service may have received the request (and so may hold stock for it). */
+    abstract boolean mayHaveReachedInventory();
 }

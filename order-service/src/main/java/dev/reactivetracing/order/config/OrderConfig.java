@@ -3,6 +3,7 @@ package dev.reactivetracing.order.config;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -13,6 +14,64 @@ public interface OrderConfig {
     Outbox outbox();
 
     Idempotency idempotency();
+
+    /** How order-service calls inventory-service: for each kind of call, its time limit, retries and breaker. */
+    InventoryCalls inventory();
+
+    interface InventoryCalls {
+
+        /** Reserving an order's stock (on the request's path). */
+        CallPolicy reserve();
+
+        /** Giving an order's stock back (cancels, compensation). */
+        CallPolicy release();
+
+        /** Delivering an outbox event (the outbox is the retry: no retries here by default). */
+        CallPolicy deliver();
+    }
+
+    /**
+     * One kind of call: attempts, each cancelled when it outlasts {@link #attemptTimeout()}, retried on failures
+     * another attempt may not meet; a circuit breaker over the outcome of whole calls (after their retries), so that
+     * one slow or dead replica among healthy ones does not open it.
+     */
+    interface CallPolicy {
+
+        /** How long one attempt may wait for its answer before it is cancelled (and retried). */
+        @WithDefault("2s")
+        Duration attemptTimeout();
+
+        /** Attempts after the first, on no answer in time, 5xx, or a refused, reset or closed connection. */
+        @WithDefault("2")
+        @PositiveOrZero
+        int maxRetries();
+
+        @WithDefault("100ms")
+        Duration retryDelay();
+
+        CircuitBreakerPolicy circuitBreaker();
+    }
+
+    interface CircuitBreakerPolicy {
+
+        /** How many recent calls the breaker judges by. */
+        @WithDefault("20")
+        @Positive
+        int requestVolume();
+
+        /** The share of those calls that must have failed (after their retries) for it to open. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long it stays open before letting a trial call through (half-open). */
+        @WithDefault("5s")
+        Duration delay();
+
+        /** Trial calls that must succeed for it to close again. */
+        @WithDefault("2")
+        @Positive
+        int successThreshold();
+    }
 
     interface Idempotency {
 

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import dev.reactivetracing.commons.contract.InventoryProblemTypes;
 import dev.reactivetracing.commons.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -12,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class InsufficientStockException extends ProblemException {
 
     public InsufficientStockException(List<ShortProduct> shortProducts) {
-        super(409, "insufficient-stock", "Insufficient stock",
+        super(409, InventoryProblemTypes.INSUFFICIENT_STOCK, "Insufficient stock",
                 "Not enough stock for " + shortProducts.size() + " of the ordered products.", "insufficient_stock",
                 List.of(), Map.of("short_products", shortProducts), null);
     }

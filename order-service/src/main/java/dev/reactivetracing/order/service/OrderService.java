@@ -10,9 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.reactivetracing.commons.contract.InventoryProblemTypes;
 import dev.reactivetracing.commons.problem.ResourceNotFoundException;
 import dev.reactivetracing.commons.sql.SqlStates;
+import dev.reactivetracing.order.client.InventoryCallFailedException;
 import dev.reactivetracing.order.client.InventoryClient;
+import dev.reactivetracing.order.client.InventoryRefusedException;
+import dev.reactivetracing.order.client.ReservationRequest;
 import dev.reactivetracing.order.client.ReservationResponse;
 import dev.reactivetracing.order.config.OrderConfig;
 import dev.reactivetracing.order.repository.CustomerRepository;
@@ -97,6 +101,7 @@ public class OrderService {
         return get(orderId).flatMap(order -> order.status() == OrderStatus.CANCELLED
                 ? Uni.createFrom().item(order)
                 : inventory.releaseOrder(orderId)
+                        .onFailure(InventoryCallFailedException.class).transform(InventoryUnavailableException::new)
                         .flatMap(released -> orders.markCancelled(pool, orderId))
                         .replaceWith(order.withStatus(OrderStatus.CANCELLED)));
     }
@@ -117,11 +122,13 @@ public class OrderService {
 
     private Uni<OrderOutcome> place(NewOrder newOrder, UUID orderId, Optional<String> idempotencyKey) {
         telemetry.orderIdAssigned(orderId);
-        return telemetry.checkInventory(orderId, newOrder.items().size(),
-                () -> inventory.reserve(orderId, newOrder.items()))
+        return telemetry.checkInventory(orderId, newOrder.items().size(), inventory.reservationCircuitState(),
+                () -> reserve(orderId, newOrder))
                 .onFailure(InventoryUnavailableException.class).invoke(unavailable -> {
-                    // Unavailable may mean "answered too late": stock may be held. Not if nothing was ever sent.
-                    if (InventoryClient.mayHaveReachedInventory(unavailable.getCause())) {
+                    // If any attempt may have reached inventory-service (one that timed out may have reserved, even
+                    // if a later one found nobody listening), the order's stock may be held there.
+                    if (unavailable.getCause() instanceof InventoryCallFailedException failed
+                            && failed.mayHaveReachedInventory()) {
                         releaseInBackground(orderId);
                     }
                 })
@@ -131,6 +138,34 @@ public class OrderService {
                 .transform(customerGone -> new UnknownCustomerException(newOrder.customerId()))
                 .onFailure(OrderService::isDuplicateIdempotencyKey)
                 .transform(duplicate -> new IdempotencyKeyInProgressException());
+    }
+
+    /**
+     * Reserves the order's stock at inventory-service. Its refusals become this service's answers (409, 422); a call
+     * that failed as a whole is a 503.
+     */
+    private Uni<ReservationResponse> reserve(UUID orderId, NewOrder newOrder) {
+        return inventory.reserve(orderId, newOrder.items().stream()
+                .map(item -> new ReservationRequest.Line(item.productId(), item.quantity()))
+                .toList())
+                .onFailure(InventoryCallFailedException.class).transform(InventoryUnavailableException::new)
+                .onFailure(InventoryRefusedException.class)
+                .transform(refused -> refusal((InventoryRefusedException) refused));
+    }
+
+    /** inventory-service's refusal of a reservation as this service's answer; one it should never give, a 500. */
+    private static RuntimeException refusal(InventoryRefusedException refused) {
+        String type = refused.problemType();
+        if (InventoryProblemTypes.INSUFFICIENT_STOCK.equals(type)) {
+            return new InsufficientStockException(refused.shortProducts().stream()
+                    .map(shortProduct -> new InsufficientStockException.ShortProduct(shortProduct.productId(),
+                            shortProduct.requested(), shortProduct.available()))
+                    .toList());
+        }
+        if (InventoryProblemTypes.UNKNOWN_PRODUCT.equals(type)) {
+            return new UnknownProductsException(refused.unknownProductIds());
+        }
+        return refused;
     }
 
     private Uni<OrderOutcome> save(UUID orderId, NewOrder newOrder, ReservationResponse reservation,

@@ -7,9 +7,10 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.reactivetracing.commons.contract.InventoryProblemTypes;
 import dev.reactivetracing.order.client.InventoryClient;
 import dev.reactivetracing.order.client.InventoryRefusedException;
-import dev.reactivetracing.order.client.ReservationExpiredException;
+import dev.reactivetracing.order.client.OrderEventDelivery;
 import dev.reactivetracing.order.config.OrderConfig;
 import dev.reactivetracing.order.repository.OrderRepository;
 import dev.reactivetracing.order.repository.OutboxRepository;
@@ -91,14 +92,16 @@ public class OutboxRelay {
 
     /** Delivers one event and records the outcome; never fails (the outcome is in the outbox row and the span). */
     Uni<Void> deliver(OutboxEvent event) {
-        return telemetry.sendEvent(event, () -> inventory.deliver(event)
+        return telemetry.sendEvent(event, () -> inventory.deliver(new OrderEventDelivery(event.eventId(),
+                event.eventType(), event.orderId().toString(), event.reservationId()))
                 .call(delivered -> outbox.markPublished(pool, event))
                 .onFailure().call(failure -> recordFailure(event, failure)))
                 .onFailure().recoverWithNull();
     }
 
     private Uni<Void> recordFailure(OutboxEvent event, Throwable failure) {
-        if (failure instanceof ReservationExpiredException) {
+        if (failure instanceof InventoryRefusedException refused
+                && InventoryProblemTypes.RESERVATION_EXPIRED.equals(refused.problemType())) {
             // The order cannot be served: it holds no stock any more. Cancel it, so that nobody waits for it.
             LOG.errorf("Order %s cancelled: its reservation expired before order.created arrived and the stock is "
                     + "gone (event %s)", event.orderId(), event.eventId());
@@ -106,7 +109,8 @@ public class OutboxRelay {
                     .call(cancelled -> outbox.markFailed(pool, event, failure.toString()))
                     .replaceWithVoid();
         }
-        if (isRefusal(failure)) {
+        if (failure instanceof InventoryRefusedException) {
+            // A 4xx answer: the same event would be refused again.
             LOG.errorf("inventory-service refused event %s of order %s for good: %s", event.eventId(),
                     event.orderId(), failure.toString());
             return outbox.markFailed(pool, event, failure.toString());
@@ -117,12 +121,6 @@ public class OutboxRelay {
         LOG.debugf("Delivery %d of event %s failed, retrying in %s: %s", event.attempt(), event.eventId(), backoff,
                 failure);
         return outbox.scheduleRetry(pool, event, failure.toString(), backoff);
-    }
-
-    /** An answer from inventory-service saying no (4xx): the same event would be refused again. */
-    private static boolean isRefusal(Throwable failure) {
-        return failure instanceof InventoryRefusedException || failure instanceof InsufficientStockException
-                || failure instanceof UnknownProductsException;
     }
 
     /** 1 s, 2 s, 4 s ... up to the configured maximum. */

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 
+import dev.reactivetracing.commons.errors.Causes;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -57,11 +58,6 @@ public class ConnectFailureSpanFilter implements ClientRequestFilter {
 
     /** Nothing was sent: the connection could not be made (netty's connect exceptions extend ConnectException). */
     private static boolean failedToConnect(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.causedBy(failure, ConnectException.class) || Causes.causedBy(failure, UnknownHostException.class);
     }
 }

@@ -16,7 +16,6 @@ import dev.reactivetracing.commons.telemetry.MapCarrier;
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import dev.reactivetracing.commons.telemetry.RejectionAttribute;
-import dev.reactivetracing.order.client.InventoryClient;
 import dev.reactivetracing.order.service.Order;
 import dev.reactivetracing.order.service.OrderCreatedEvent;
 import dev.reactivetracing.order.service.OrderOutcome;
@@ -74,13 +73,11 @@ public class OrderTelemetry {
     public static final String INTERNAL_ERROR = "internal_error";
 
     private final ReactiveSpans spans;
-    private final CircuitBreakerTelemetry circuitBreakers;
     private final LongCounter ordersCreated;
     private final LongCounter ordersRejected;
 
-    public OrderTelemetry(ReactiveSpans spans, CircuitBreakerTelemetry circuitBreakers, Meter meter) {
+    public OrderTelemetry(ReactiveSpans spans, Meter meter) {
         this.spans = spans;
-        this.circuitBreakers = circuitBreakers;
         this.ordersCreated = meter.counterBuilder(ORDERS_CREATED).setUnit("{order}")
                 .setDescription("Orders created.").build();
         this.ordersRejected = meter.counterBuilder(ORDERS_REJECTED).setUnit("{order}")
@@ -118,11 +115,12 @@ public class OrderTelemetry {
         Span.current().setAttribute(ORDER_ID, orderId.toString());
     }
 
-    public <T> Uni<T> checkInventory(UUID orderId, int itemCount, Supplier<Uni<T>> reservation) {
+    /** {@code circuitState}: the reservation breaker's state as the order asks (closed, open, half_open). */
+    public <T> Uni<T> checkInventory(UUID orderId, int itemCount, String circuitState, Supplier<Uni<T>> reservation) {
         return spans.inSpan(CHECK_INVENTORY, span -> {
             span.setAttribute(ORDER_ID, orderId.toString());
             span.setAttribute(ORDER_ITEM_COUNT, (long) itemCount);
-            span.setAttribute(CIRCUIT_BREAKER_STATE, circuitBreakers.state(InventoryClient.RESERVE_CIRCUIT));
+            span.setAttribute(CIRCUIT_BREAKER_STATE, circuitState);
             return reservation.get();
         });
     }

@@ -8,6 +8,8 @@ import jakarta.ws.rs.client.ClientRequestContext;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.client.impl.ClientRequestContextImpl;
 
+import dev.reactivetracing.commons.errors.Causes;
+
 /**
  * The outcome of a REST client call, which JAX-RS filters cannot see: a call whose connection fails never reaches a
  * response filter. The Quarkus REST client exposes the call's result; this reads it.
@@ -41,10 +43,6 @@ final class RestClientCallOutcome {
     }
 
     static String rootCauseType(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getName();
+        return Causes.root(failure).getClass().getName();
     }
 }

@@ -9,7 +9,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * order-service talks to inventory-service through a {@link FaultInjectingProxy}, with short limits so that timeouts
- * and an opening circuit take milliseconds, not seconds.
+ * and an opening circuit take milliseconds, not seconds. The production limits are proven by the guarantees suite
+ * (system-tests), which runs the packaged services with them.
  */
 public class InventoryFaultsProfile implements QuarkusTestProfile {
 
@@ -23,12 +24,11 @@ public class InventoryFaultsProfile implements QuarkusTestProfile {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("quarkus.rest-client.inventory.url",
                 FaultInjectingProxy.shared(() -> InventoryServiceProcess.shared().baseUrl()).baseUrl());
-        for (String method : new String[] { "reserve", "releaseOrder" }) {
-            String guarded = "quarkus.fault-tolerance.\"" + InventoryClient.class.getName() + "/" + method + "\".";
-            overrides.put(guarded + "timeout.value", Integer.toString(TIMEOUT_MILLIS));
-            overrides.put(guarded + "circuit-breaker.request-volume-threshold",
-                    Integer.toString(CIRCUIT_REQUEST_VOLUME));
-            overrides.put(guarded + "circuit-breaker.delay", "60000");
+        for (String call : new String[] { "reserve", "release" }) {
+            String policy = "orders.inventory." + call + ".";
+            overrides.put(policy + "attempt-timeout", TIMEOUT_MILLIS + "ms");
+            overrides.put(policy + "circuit-breaker.request-volume", Integer.toString(CIRCUIT_REQUEST_VOLUME));
+            overrides.put(policy + "circuit-breaker.delay", "60s");
         }
         return overrides;
     }

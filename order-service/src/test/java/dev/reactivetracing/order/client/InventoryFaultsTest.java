@@ -51,7 +51,7 @@ class InventoryFaultsTest {
 
     @BeforeEach
     void startHealthy() {
-        circuitBreakers.resetAll();
+        // Circuit breakers are closed before every test (FreshStateBeforeEachTest).
         proxy.pass();
         proxy.resetCounts();
     }
@@ -118,9 +118,11 @@ class InventoryFaultsTest {
         String product = createProduct(100, 10);
         String customerId = createCustomer();
         proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.FAIL_WITH_500, Duration.ZERO);
-        for (int order = 0; order * ATTEMPTS < InventoryFaultsProfile.CIRCUIT_REQUEST_VOLUME; order++) {
+        // The breaker judges whole calls (each after its retries).
+        for (int order = 0; order < InventoryFaultsProfile.CIRCUIT_REQUEST_VOLUME; order++) {
             expectUnavailable(customerId, product);
         }
+        assertEquals("open", circuitBreakers.currentState(InventoryClient.RESERVE_CIRCUIT).name().toLowerCase());
         proxy.pass();
         proxy.resetCounts();
 
@@ -128,6 +130,24 @@ class InventoryFaultsTest {
 
         assertEquals(0, proxy.postsTo(InventoryFaultsProfile.RESERVATIONS), "an open circuit must not call inventory-service");
         assertEquals(10, stockOf(product));
+    }
+
+    @Test
+    void oneFailingReplicaAmongHealthyOnesNeverOpensTheCircuit() {
+        String product = createProduct(100, 1000);
+        String customerId = createCustomer();
+        // Every other attempt fails, as when one of two replicas behind a balancer answers 500: each order's retry
+        // gets through. Failed attempts are not failed calls, so the breaker stays closed, however many there are.
+        proxy.misbehave(InventoryFaultsProfile.RESERVATIONS, FaultInjectingProxy.Mode.EVERY_OTHER_FAILS_WITH_500,
+                Duration.ZERO);
+        int orders = InventoryFaultsProfile.CIRCUIT_REQUEST_VOLUME * 3;
+        for (int order = 0; order < orders; order++) {
+            given().contentType(ContentType.JSON).body(order(customerId, item(product, 1)))
+                    .post("/api/orders").then().statusCode(201);
+        }
+        assertEquals(orders * 2, proxy.postsTo(InventoryFaultsProfile.RESERVATIONS), "each order needed a retry");
+        assertEquals("closed", circuitBreakers.currentState(InventoryClient.RESERVE_CIRCUIT).name().toLowerCase());
+        assertEquals(1000 - orders, stockOf(product));
     }
 
     @Test

@@ -33,7 +33,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** What a person debugging a failed order sees: every retry, the error on each level, and the cause. */
 @QuarkusTest
@@ -48,15 +47,11 @@ class InventoryFaultsTraceTest {
     @Inject
     InMemoryMetricExporter metrics;
 
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
-
     private final FaultInjectingProxy proxy = FaultInjectingProxy.shared(
             () -> InventoryServiceProcess.shared().baseUrl());
 
     @BeforeEach
     void healthy() {
-        circuitBreakers.resetAll();
         proxy.pass();
     }
 

@@ -39,7 +39,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
         /** Answer 500 without forwarding. */
         FAIL_WITH_500,
         /** Close the connection without an answer, as a crashing service would. */
-        DROP_CONNECTIONS
+        DROP_CONNECTIONS,
+        /**
+         * Every other POST answers 500 without forwarding, the others are forwarded: a balancer in front of two
+         * replicas, one of them failing. A client that retries gets through on the second attempt.
+         */
+        EVERY_OTHER_FAILS_WITH_500
     }
 
     /** Headers java.net.http sets itself or refuses; everything else is forwarded, trace context included. */
@@ -56,6 +61,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private volatile String faultyPath = "";
     private volatile Mode mode = Mode.PASS;
     private volatile Duration answerDelay = Duration.ZERO;
+    private final AtomicInteger faultyPosts = new AtomicInteger();
 
     private FaultInjectingProxy(Supplier<String> target) {
         this.target = target;
@@ -94,6 +100,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     /** Misbehaves on POSTs to {@code path}; {@code delay} is for {@link Mode#SLOW_ANSWERS}. */
     public void misbehave(String path, Mode newMode, Duration delay) {
         faultyPath = path;
+        faultyPosts.set(0);
         answerDelay = delay;
         mode = newMode;
     }
@@ -126,11 +133,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
             }
             boolean faulty = post && faultyPath.equals(path);
             Mode current = faulty ? mode : Mode.PASS;
+            if (current == Mode.EVERY_OTHER_FAILS_WITH_500) {
+                current = faultyPosts.getAndIncrement() % 2 == 0 ? Mode.FAIL_WITH_500 : Mode.PASS;
+            }
             switch (current) {
                 case DROP_CONNECTIONS -> {
                     // No status line at all: the client sees the connection end.
                 }
-                case FAIL_WITH_500 -> respond(exchange, 500, Map.of("Content-Type",
+                case FAIL_WITH_500, EVERY_OTHER_FAILS_WITH_500 -> respond(exchange, 500, Map.of("Content-Type",
                         List.of("application/problem+json")),
                         "{\"title\":\"Internal error\",\"status\":500}".getBytes(StandardCharsets.UTF_8));
                 case SLOW_ANSWERS -> {
