@@ -24,9 +24,14 @@ final class Guarantees {
     private Guarantees() {
     }
 
+    /** A measurement of {@code figure}: added to a count, or kept if it is the worst so far. */
     static void add(Figure figure, long amount) {
-        FIGURES.get(figure).addAndGet(amount);
-        MEASURED.put(figure, true);
+        boolean first = MEASURED.putIfAbsent(figure, true) == null;
+        switch (figure.aggregate) {
+            case SUM -> FIGURES.get(figure).addAndGet(amount);
+            case MAX -> FIGURES.get(figure).accumulateAndGet(amount, first ? (old, now) -> now : Math::max);
+            case MIN -> FIGURES.get(figure).accumulateAndGet(amount, first ? (old, now) -> now : Math::min);
+        }
     }
 
     /** A fault is injected: counted now, and as survived only by {@link #survived()} once every check held. */
