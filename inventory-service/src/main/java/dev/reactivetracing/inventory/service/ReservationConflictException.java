@@ -1,5 +1,8 @@
 package dev.reactivetracing.inventory.service;
 
+import dev.reactivetracing.commons.contract.InventoryProblemTypes;
+import dev.reactivetracing.commons.contract.InventoryProblemTypes;
+import dev.reactivetracing.commons.contract.InventoryProblemTypes;
 import dev.reactivetracing.commons.problem.ProblemException;
 
 /** A reservation request for an order that already has a different, or closed, reservation. */
@@ -10,18 +13,18 @@ public class ReservationConflictException extends ProblemException {
     }
 
     public static ReservationConflictException differentItems(String orderId) {
-        return new ReservationConflictException(422, "reservation-mismatch", "Reservation mismatch",
+        return new ReservationConflictException(422, InventoryProblemTypes.RESERVATION_MISMATCH, "Reservation mismatch",
                 "Order '" + orderId + "' already has a reservation with different items.", "reservation_mismatch");
     }
 
     public static ReservationConflictException expired(String orderId) {
-        return new ReservationConflictException(409, "reservation-expired", "Reservation expired",
+        return new ReservationConflictException(409, InventoryProblemTypes.RESERVATION_EXPIRED, "Reservation expired",
                 "The reservation of order '" + orderId + "' expired before the order was confirmed.",
                 "reservation_expired");
     }
 
     public static ReservationConflictException closed(String orderId, ReservationStatus status) {
-        return new ReservationConflictException(409, "reservation-closed", "Reservation closed",
+        return new ReservationConflictException(409, InventoryProblemTypes.RESERVATION_CLOSED, "Reservation closed",
                 "The reservation of order '" + orderId + "' is " + status.name().toLowerCase() + ".",
                 "reservation_closed");
     }

@@ -7,13 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Polls a service's readiness endpoint every 100 ms, as a Kubernetes probe would (more often), and keeps each change:
- * UP (200), DOWN (503) or GONE (no answer).
+ * UP (200), DOWN (503, or no answer within the probe's 1 s timeout: Kubernetes counts a probe that times out as a
+ * failure, so the instance is out of its Service either way) or GONE (no connection: the process is not there).
  */
 final class ReadinessWatch implements AutoCloseable {
 
@@ -66,6 +68,8 @@ final class ReadinessWatch implements AutoCloseable {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(readinessUrl))
                     .timeout(Duration.ofSeconds(1)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200 ? "UP" : "DOWN";
+        } catch (HttpTimeoutException probeTimedOut) {
+            return "DOWN";
         } catch (IOException noAnswer) {
             return "GONE";
         } catch (InterruptedException interrupted) {
