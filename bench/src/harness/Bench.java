@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.reactivetracing.testing.DatasourceProperties;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
-import dev.reactivetracing.testing.otlp.OtlpHttpReceiver;
+import dev.reactivetracing.tooling.postgres.DatasourceProperties;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
 
 /**
  * bin/bench: the benchmark of issue 6, in one invocation so that every ratio compares numbers taken minutes apart on

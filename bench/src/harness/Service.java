@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.reactivetracing.testing.FreePorts;
+import dev.reactivetracing.tooling.process.FreePorts;
 
 /**
  * One service started from its packaged fast-jar ({@code target/quarkus-app/quarkus-run.jar}) as its own JVM, as in

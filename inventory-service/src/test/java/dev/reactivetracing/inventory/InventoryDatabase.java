@@ -3,7 +3,7 @@ package dev.reactivetracing.inventory;
 import java.util.UUID;
 
 import dev.reactivetracing.testing.EmbeddedPostgresResource;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

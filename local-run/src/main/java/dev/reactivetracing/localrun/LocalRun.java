@@ -23,10 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.reactivetracing.localrun.DemoOrder.DemoOrderFailedException;
 import dev.reactivetracing.localrun.PortAvailability.PortChoice;
-import dev.reactivetracing.testing.DatasourceProperties;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
-import dev.reactivetracing.testing.ServiceProcess;
-import dev.reactivetracing.testing.otlp.OtlpHttpReceiver;
+import dev.reactivetracing.tooling.postgres.DatasourceProperties;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.process.ServiceProcess;
+import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
 
 /**
  * {@code bin/run}: the whole system on one machine, without Docker. Starts an embedded PostgreSQL, a Zipkin trace UI,

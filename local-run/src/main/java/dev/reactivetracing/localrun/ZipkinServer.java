@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.reactivetracing.testing.ServiceProcess;
+import dev.reactivetracing.tooling.process.ServiceProcess;
 
 /**
  * The Zipkin server (its executable jar, a Maven artifact) as a process of its own: the trace UI of the local run.

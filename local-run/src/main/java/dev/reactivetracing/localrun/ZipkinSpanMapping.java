@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.reactivetracing.testing.otlp.ReceivedEvent;
-import dev.reactivetracing.testing.otlp.ReceivedSpan;
+import dev.reactivetracing.tooling.otlp.ReceivedEvent;
+import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 import io.opentelemetry.api.trace.SpanKind;
 
 /**

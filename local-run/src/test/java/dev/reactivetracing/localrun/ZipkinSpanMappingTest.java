@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.reactivetracing.testing.otlp.ReceivedEvent;
-import dev.reactivetracing.testing.otlp.ReceivedLink;
-import dev.reactivetracing.testing.otlp.ReceivedSpan;
+import dev.reactivetracing.tooling.otlp.ReceivedEvent;
+import dev.reactivetracing.tooling.otlp.ReceivedLink;
+import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 import io.opentelemetry.api.trace.SpanKind;
 
 class ZipkinSpanMappingTest {

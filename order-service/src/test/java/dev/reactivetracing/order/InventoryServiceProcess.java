@@ -3,9 +3,9 @@ package dev.reactivetracing.order;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.reactivetracing.testing.DatasourceProperties;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
-import dev.reactivetracing.testing.ServiceProcess;
+import dev.reactivetracing.tooling.postgres.DatasourceProperties;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.process.ServiceProcess;
 
 /**
  * The real inventory-service, packaged by the reactor before these tests run, started once per test JVM as its own

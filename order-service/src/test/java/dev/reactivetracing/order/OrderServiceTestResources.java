@@ -3,8 +3,8 @@ package dev.reactivetracing.order;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.reactivetracing.testing.DatasourceProperties;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.postgres.DatasourceProperties;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;

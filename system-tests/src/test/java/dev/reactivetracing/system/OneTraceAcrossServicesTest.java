@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.reactivetracing.testing.otlp.ReceivedMetric;
-import dev.reactivetracing.testing.otlp.ReceivedSpan;
+import dev.reactivetracing.tooling.otlp.ReceivedMetric;
+import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 import io.opentelemetry.api.trace.SpanKind;
 
 /** One order, one trace, as a tracing backend receives it from both services. */
@@ -298,7 +298,7 @@ class OneTraceAcrossServicesTest {
                 Duration.ofSeconds(20)).stream().filter(span -> span.traceId().equals(traceId)).toList());
     }
 
-    static JsonNode awaitLogLine(dev.reactivetracing.testing.ServiceProcess service, Predicate<JsonNode> wanted) {
+    static JsonNode awaitLogLine(dev.reactivetracing.tooling.process.ServiceProcess service, Predicate<JsonNode> wanted) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             Optional<JsonNode> line = jsonLines(service).stream().filter(wanted).findFirst();
@@ -308,7 +308,7 @@ class OneTraceAcrossServicesTest {
         return found[0];
     }
 
-    private static List<JsonNode> jsonLines(dev.reactivetracing.testing.ServiceProcess service) {
+    private static List<JsonNode> jsonLines(dev.reactivetracing.tooling.process.ServiceProcess service) {
         try {
             return Files.readAllLines(service.logFile()).stream()
                     .filter(line -> line.startsWith("{"))

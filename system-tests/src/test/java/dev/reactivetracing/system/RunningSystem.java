@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.reactivetracing.testing.DatasourceProperties;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
-import dev.reactivetracing.testing.ServiceProcess;
+import dev.reactivetracing.tooling.postgres.DatasourceProperties;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.process.ServiceProcess;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
-import dev.reactivetracing.testing.otlp.OtlpHttpReceiver;
+import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
 
 /**
  * Both services as packaged processes, each with its own database on the run's embedded PostgreSQL, exporting

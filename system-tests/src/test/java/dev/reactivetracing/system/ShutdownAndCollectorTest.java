@@ -24,8 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.reactivetracing.testing.FreePorts;
-import dev.reactivetracing.testing.ServiceProcess;
+import dev.reactivetracing.tooling.process.FreePorts;
+import dev.reactivetracing.tooling.process.ServiceProcess;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
 
 /** What happens to requests and spans when a service stops, when nobody collects its spans, and when inventory is gone. */

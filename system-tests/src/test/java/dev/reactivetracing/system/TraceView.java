@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.reactivetracing.testing.otlp.ReceivedSpan;
+import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 
 /** The spans of one trace as a backend received them from every service, with tree questions. */
 public final class TraceView {

@@ -2,6 +2,8 @@ package dev.reactivetracing.testing;
 
 import java.util.Map;
 
+import dev.reactivetracing.tooling.postgres.DatasourceProperties;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

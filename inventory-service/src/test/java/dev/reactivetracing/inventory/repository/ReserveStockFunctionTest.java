@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.inventory.InventoryDatabase;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.inventory.InventoryDatabase;
 import dev.reactivetracing.inventory.service.ReservationService;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

@@ -23,7 +23,7 @@ import dev.reactivetracing.commons.sql.TracedSql;
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
 import dev.reactivetracing.inventory.InventoryDatabase;
 import dev.reactivetracing.inventory.service.ReservationService;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.testing.trace.SpanTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;

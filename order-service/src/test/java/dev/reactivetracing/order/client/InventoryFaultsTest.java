@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

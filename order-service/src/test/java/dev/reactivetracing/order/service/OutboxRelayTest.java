@@ -14,7 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.reactivetracing.system.RunningSystem;
 import dev.reactivetracing.system.guarantees.OrderLoad.Outcome;
-import dev.reactivetracing.testing.EmbeddedPostgresServer;
-import dev.reactivetracing.testing.FreePorts;
+import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.process.FreePorts;
 
 /**
  * PostgreSQL stopped and started again under load: both services report not ready while it is away and ready once it

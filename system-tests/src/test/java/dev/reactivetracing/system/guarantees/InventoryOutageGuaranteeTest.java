@@ -29,11 +29,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.reactivetracing.system.RunningSystem;
 import dev.reactivetracing.system.TraceView;
-import dev.reactivetracing.testing.FreePorts;
-import dev.reactivetracing.testing.ServiceProcess;
+import dev.reactivetracing.tooling.process.FreePorts;
+import dev.reactivetracing.tooling.process.ServiceProcess;
 import dev.reactivetracing.testing.http.FaultInjectingProxy.Mode;
-import dev.reactivetracing.testing.otlp.ReceivedEvent;
-import dev.reactivetracing.testing.otlp.ReceivedSpan;
+import dev.reactivetracing.tooling.otlp.ReceivedEvent;
+import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 
 /**
  * inventory-service failing in each way it can (answering 500, dropping connections, not listening, answering after

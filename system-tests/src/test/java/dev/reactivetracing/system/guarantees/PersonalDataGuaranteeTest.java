@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.system.RunningSystem;
-import dev.reactivetracing.testing.ServiceProcess;
-import dev.reactivetracing.testing.otlp.ReceivedSpan;
+import dev.reactivetracing.tooling.process.ServiceProcess;
+import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 
 /**
  * No personal data in telemetry: a customer with a known name and e-mail registers, orders, fails to order, is

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.system.RunningSystem;
-import dev.reactivetracing.testing.ServiceProcess;
+import dev.reactivetracing.tooling.process.ServiceProcess;
 import dev.reactivetracing.testing.http.FaultInjectingProxy.Mode;
 
 /**

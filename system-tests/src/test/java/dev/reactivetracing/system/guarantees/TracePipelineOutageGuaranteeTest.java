@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.system.RunningSystem;
 import dev.reactivetracing.system.guarantees.OrderLoad.Outcome;
-import dev.reactivetracing.testing.FreePorts;
-import dev.reactivetracing.testing.otlp.OtlpHttpReceiver;
-import dev.reactivetracing.testing.otlp.ReceivedMetric;
+import dev.reactivetracing.tooling.process.FreePorts;
+import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
+import dev.reactivetracing.tooling.otlp.ReceivedMetric;
 
 /**
  * The trace pipeline away (the collector refusing connections, then accepting them and never answering): orders are

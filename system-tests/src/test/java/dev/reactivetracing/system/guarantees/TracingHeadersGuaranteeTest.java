@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.system.RunningSystem;
-import dev.reactivetracing.testing.ServiceProcess;
-import dev.reactivetracing.testing.otlp.ReceivedSpan;
+import dev.reactivetracing.tooling.process.ServiceProcess;
+import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 
 /**
  * Tracing headers come from outside and are untrusted: malformed traceparent, b3 and baggage never break a request

@@ -1,4 +1,4 @@
-package dev.reactivetracing.testing;
+package dev.reactivetracing.tooling.postgres;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.reactivetracing.testing.otlp;
+package dev.reactivetracing.tooling.otlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

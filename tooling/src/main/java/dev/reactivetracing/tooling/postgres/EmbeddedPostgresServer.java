@@ -1,4 +1,4 @@
-package dev.reactivetracing.testing;
+package dev.reactivetracing.tooling.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.reactivetracing.testing;
+package dev.reactivetracing.tooling.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.reactivetracing.testing.otlp;
+package dev.reactivetracing.tooling.otlp;
 
 import java.util.List;
 import java.util.Map;
