@@ -107,10 +107,13 @@ class ShutdownAndCollectorTest {
             HttpResponse<String> response = expect(503, post(order.baseUrl() + "/api/orders",
                     order(customerId, "SKU-1", 1)));
             String traceId = traceIdOf(response);
-            TraceView trace = new TraceView(system.receiver.awaitSpans(received -> new TraceView(received.stream()
-                    .filter(span -> span.traceId().equals(traceId)).toList())
-                    .all(ORDER, "POST /api/inventory/reservations").size() == 3, Duration.ofSeconds(15))
-                    .stream().filter(span -> span.traceId().equals(traceId)).toList());
+            // The attempts and check_inventory, which ends after them (and may come in a later batch).
+            TraceView trace = new TraceView(system.receiver.awaitSpans(received -> {
+                TraceView sofar = new TraceView(received.stream().filter(span -> span.traceId().equals(traceId))
+                        .toList());
+                return sofar.all(ORDER, "POST /api/inventory/reservations").size() == 3
+                        && sofar.has(ORDER, "check_inventory");
+            }, Duration.ofSeconds(15)).stream().filter(span -> span.traceId().equals(traceId)).toList());
 
             for (var attempt : trace.all(ORDER, "POST /api/inventory/reservations")) {
                 assertEquals("ERROR", attempt.statusCode(), trace.dump());

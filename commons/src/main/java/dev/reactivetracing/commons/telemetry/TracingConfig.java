@@ -17,6 +17,19 @@ public interface TracingConfig {
     /** Clients may ask for a trace with {@code x-force-trace: true}. */
     ForcedTraces forcedTraces();
 
+    /** Where spans go besides the in-process SDK. */
+    Export export();
+
+    interface Export {
+
+        /**
+         * Build time: whether the service exports its spans over OTLP ({@link OtlpSpanExporterProducer}, configured
+         * by {@code quarkus.otel.exporter.otlp.*}). Off in tests, whose in-memory exporter is the only one.
+         */
+        @WithDefault("true")
+        boolean otlp();
+    }
+
     interface ForcedTraces {
 
         @WithDefault("true")

@@ -29,7 +29,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 
 /** Turns OTLP protobuf export requests into the plain {@link ReceivedSpan} and {@link ReceivedMetric} model. */
-final class OtlpDecoder {
+public final class OtlpDecoder {
 
     private static final String SERVICE_NAME = "service.name";
     private static final HexFormat HEX = HexFormat.of();
@@ -37,7 +37,7 @@ final class OtlpDecoder {
     private OtlpDecoder() {
     }
 
-    static List<ReceivedSpan> spans(ExportTraceServiceRequest request) {
+    public static List<ReceivedSpan> spans(ExportTraceServiceRequest request) {
         List<ReceivedSpan> spans = new ArrayList<>();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             Map<String, Object> resource = attributes(resourceSpans.getResource());
