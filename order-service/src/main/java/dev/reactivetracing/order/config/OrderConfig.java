@@ -15,6 +15,39 @@ public interface OrderConfig {
 
     Idempotency idempotency();
 
+    /** Orders being created (order_attempt) and the instances that create them (service_instance). */
+    Attempts attempts();
+
+    interface Attempts {
+
+        /** How often an instance says it is alive (a Quarkus scheduler interval). */
+        @WithDefault("1s")
+        String heartbeatInterval();
+
+        /**
+         * An instance that has not said so for this long is gone: a retry of one of its requests (same
+         * Idempotency-Key) takes the attempt over. Several heartbeats, so that a slow moment is not a death.
+         */
+        @WithDefault("5s")
+        Duration ownerTimeout();
+
+        /**
+         * How long an attempt left behind (its instance gone, or it failed and its own release of the stock failed)
+         * waits before any instance gives its stock back: the time a retry has to take it over.
+         */
+        @WithDefault("30s")
+        Duration giveBackAfter();
+
+        /** How often each instance looks for attempts left behind (a Quarkus scheduler interval). */
+        @WithDefault("5s")
+        String sweepInterval();
+
+        /** Attempts given back per look. */
+        @WithDefault("20")
+        @Positive
+        int sweepBatchSize();
+    }
+
     /** How order-service calls inventory-service: for each kind of call, its time limit, retries and breaker. */
     InventoryCalls inventory();
 
@@ -76,8 +109,8 @@ public interface OrderConfig {
     interface Idempotency {
 
         /**
-         * How old a claim on an Idempotency-Key must be, with no order saved, before another request may take it
-         * over: its request died with its process. Far longer than a request can last.
+         * How old an attempt with an Idempotency-Key must be, with no order saved, before a retry may take it over
+         * even though its instance still says it is alive (it is stuck). Far longer than a request can last.
          */
         @WithDefault("2m")
         Duration claimTimeout();

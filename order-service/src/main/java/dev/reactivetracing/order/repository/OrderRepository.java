@@ -23,7 +23,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OrderRepository {
 
+    /**
+     * Inserts the order; its attempt, without an Idempotency-Key, goes in the same statement (one with a key stays, as
+     * the record that the key was used).
+     */
     static final SqlStatement INSERT = new SqlStatement("INSERT", "customer_order", """
+            WITH attempt_done AS (DELETE FROM order_attempt WHERE order_id = $1 AND idempotency_key IS NULL)
             INSERT INTO customer_order
                 (id, customer_id, status, total_cents, reservation_id, idempotency_key, request_fingerprint)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -52,6 +57,8 @@ public class OrderRepository {
 
     /** The unique index on (customer_id, idempotency_key). */
     public static final String IDEMPOTENCY_KEY_CONSTRAINT = "customer_order_idempotency_key";
+    /** The order id. */
+    public static final String PRIMARY_KEY_CONSTRAINT = "customer_order_pkey";
 
     private final TracedSql sql;
 

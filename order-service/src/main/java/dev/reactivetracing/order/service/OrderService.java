@@ -1,7 +1,6 @@
 package dev.reactivetracing.order.service;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,8 +19,7 @@ import dev.reactivetracing.order.client.ReservationRequest;
 import dev.reactivetracing.order.client.ReservationResponse;
 import dev.reactivetracing.order.config.OrderConfig;
 import dev.reactivetracing.order.repository.CustomerRepository;
-import dev.reactivetracing.order.repository.IdempotencyClaimRepository;
-import dev.reactivetracing.order.repository.IdempotencyClaimRepository.Claim;
+import dev.reactivetracing.order.repository.OrderAttemptRepository;
 import dev.reactivetracing.order.repository.OrderRepository;
 import dev.reactivetracing.order.repository.OutboxRepository;
 import dev.reactivetracing.order.telemetry.OrderTelemetry;
@@ -29,9 +27,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Creating an order: check the customer (and an Idempotency-Key seen before) → claim the key → reserve the stock at
- * inventory-service → save the order, its items and the {@code order.created} event in one transaction. Whatever
- * fails after stock may have been reserved gives it back, so that a refused or failed order never holds stock.
+ * Creating an order: check the customer (and an Idempotency-Key seen before) → begin an attempt, which owns the order id
+ * (and the key) → reserve the stock at inventory-service → save the order, its items and the {@code order.created}
+ * event in one transaction. Whatever fails after stock may have been reserved abandons the attempt, which gives the
+ * stock back, so that a refused or failed order never holds stock. An attempt whose instance died is taken over by a
+ * retry with the same key (same order id, so the same reservation) or given back by {@link AbandonedOrders}.
  */
 @ApplicationScoped
 public class OrderService {
@@ -42,22 +42,28 @@ public class OrderService {
     private final CustomerRepository customers;
     private final OrderRepository orders;
     private final OutboxRepository outbox;
-    private final IdempotencyClaimRepository claims;
+    private final OrderAttemptRepository attempts;
+    private final AbandonedOrders abandonedOrders;
+    private final ServiceInstance instance;
     private final InventoryClient inventory;
     private final OrderTelemetry telemetry;
     private final Duration claimTimeout;
+    private final Duration ownerTimeout;
 
     public OrderService(Pool pool, CustomerRepository customers, OrderRepository orders, OutboxRepository outbox,
-            IdempotencyClaimRepository claims, InventoryClient inventory, OrderTelemetry telemetry,
-            OrderConfig config) {
+            OrderAttemptRepository attempts, AbandonedOrders abandonedOrders, ServiceInstance instance,
+            InventoryClient inventory, OrderTelemetry telemetry, OrderConfig config) {
         this.pool = pool;
         this.customers = customers;
         this.orders = orders;
         this.outbox = outbox;
-        this.claims = claims;
+        this.attempts = attempts;
+        this.abandonedOrders = abandonedOrders;
+        this.instance = instance;
         this.inventory = inventory;
         this.telemetry = telemetry;
         this.claimTimeout = config.idempotency().claimTimeout();
+        this.ownerTimeout = config.attempts().ownerTimeout();
     }
 
     /**
@@ -65,23 +71,25 @@ public class OrderService {
      * order that key created (or 409 while that request is still running), another request is refused.
      */
     public Uni<OrderOutcome> create(NewOrder newOrder, Optional<String> idempotencyKey) {
+        String fingerprint = newOrder.fingerprint();
         return telemetry.createOrder(newOrder.customerId(), newOrder.items().size(), () ->
                 // Two independent reads, side by side: each is a leaf SQL span, so sharing the context is safe.
                 Uni.combine().all().unis(
                         customers.exists(pool, newOrder.customerId()),
-                        findEarlierRequest(newOrder, idempotencyKey))
+                        findEarlierRequest(newOrder.customerId(), idempotencyKey))
                         .asTuple()
                         .flatMap(checks -> {
                             Optional<EarlierRequest> earlier = checks.getItem2();
-                            if (earlier.isPresent() && !earlier.get().abandoned()) {
-                                return Uni.createFrom().item(answerRepeated(earlier.get(), newOrder));
+                            if (earlier.isPresent() && (earlier.get().order().isPresent()
+                                    || !earlier.get().attempt().requestFingerprint().equals(fingerprint))) {
+                                return Uni.createFrom().item(answerRepeated(earlier, fingerprint));
                             }
+                            // No earlier request, or the same one still running, or left behind by an instance that
+                            // died (beginning takes that one over).
                             if (!checks.getItem1()) {
                                 throw new UnknownCustomerException(newOrder.customerId());
                             }
-                            return idempotencyKey.isPresent()
-                                    ? claimThenPlace(newOrder, idempotencyKey.get())
-                                    : place(newOrder, UUID.randomUUID(), Optional.empty());
+                            return beginThenPlace(newOrder, idempotencyKey, fingerprint);
                         }));
     }
 
@@ -106,34 +114,28 @@ public class OrderService {
                         .replaceWith(order.withStatus(OrderStatus.CANCELLED)));
     }
 
-    private Uni<OrderOutcome> claimThenPlace(NewOrder newOrder, String idempotencyKey) {
-        UUID orderId = UUID.randomUUID();
-        return claims.claim(pool, newOrder.customerId(), idempotencyKey, newOrder.fingerprint(), orderId,
-                claimTimeout)
-                .flatMap(claimed -> claimed
-                        ? place(newOrder, orderId, Optional.of(idempotencyKey))
-                                .onFailure().call(failure -> claims
-                                        .release(pool, newOrder.customerId(), idempotencyKey, orderId)
-                                        .onFailure().recoverWithNull())
-                        // Another request claimed it between our look and our claim.
-                        : findEarlierRequest(newOrder, Optional.of(idempotencyKey))
-                                .map(earlier -> answerRepeated(earlier.orElseThrow(), newOrder)));
+    private Uni<OrderOutcome> beginThenPlace(NewOrder newOrder, Optional<String> idempotencyKey, String fingerprint) {
+        return attempts.begin(pool, UUID.randomUUID(), newOrder.customerId(), idempotencyKey, fingerprint,
+                instance.id(), claimTimeout, ownerTimeout)
+                .flatMap(owned -> owned.isPresent()
+                        ? place(newOrder, owned.get(), idempotencyKey, fingerprint)
+                        // Another request holds the key: still running, or giving back what a failed one held.
+                        : findEarlierRequest(newOrder.customerId(), idempotencyKey)
+                                .map(earlier -> answerRepeated(earlier, fingerprint)));
     }
 
-    private Uni<OrderOutcome> place(NewOrder newOrder, UUID orderId, Optional<String> idempotencyKey) {
+    private Uni<OrderOutcome> place(NewOrder newOrder, UUID orderId, Optional<String> idempotencyKey,
+            String fingerprint) {
         telemetry.orderIdAssigned(orderId);
         return telemetry.checkInventory(orderId, newOrder.items().size(), inventory.reservationCircuitState(),
                 () -> reserve(orderId, newOrder))
-                .onFailure(InventoryUnavailableException.class).invoke(unavailable -> {
-                    // If any attempt may have reached inventory-service (one that timed out may have reserved, even
-                    // if a later one found nobody listening), the order's stock may be held there.
-                    if (unavailable.getCause() instanceof InventoryCallFailedException failed
-                            && failed.mayHaveReachedInventory()) {
-                        releaseInBackground(orderId);
-                    }
-                })
-                .flatMap(reservation -> save(orderId, newOrder, reservation, idempotencyKey)
-                        .onFailure().invoke(saveFailure -> releaseInBackground(orderId)))
+                .onFailure().call(failure -> failedBeforeSaving(orderId, failure))
+                .flatMap(reservation -> save(orderId, newOrder, reservation, idempotencyKey, fingerprint)
+                        .onFailure(failure -> !isDuplicateOrder(failure))
+                        .call(saveFailure -> abandonedOrders.abandon(orderId)))
+                // Only a second live attempt of the same key can have saved this order id first: it is the order.
+                .onFailure(OrderService::isDuplicateOrder)
+                .recoverWithUni(() -> get(orderId).map(saved -> new OrderOutcome(saved, true)))
                 .onFailure(OrderService::isForeignKeyViolation)
                 .transform(customerGone -> new UnknownCustomerException(newOrder.customerId()))
                 .onFailure(OrderService::isDuplicateIdempotencyKey)
@@ -168,8 +170,23 @@ public class OrderService {
         return refused;
     }
 
+    /**
+     * The reservation failed. If any attempt of the call may have reached inventory-service (one that timed out may
+     * have reserved, even if a later one found nobody listening), the order's stock may be held there: the attempt is
+     * abandoned, which gives it back. Otherwise nothing is held and the attempt (with its key) simply goes.
+     */
+    private Uni<Void> failedBeforeSaving(UUID orderId, Throwable failure) {
+        boolean mayHoldStock = failure instanceof InventoryUnavailableException unavailable
+                && unavailable.getCause() instanceof InventoryCallFailedException failed
+                && failed.mayHaveReachedInventory();
+        return (mayHoldStock ? abandonedOrders.abandon(orderId) : attempts.forget(pool, orderId, instance.id()))
+                .onFailure().invoke(bookkeeping -> LOG.warnf("Could not close the attempt of failed order %s: %s",
+                        orderId, bookkeeping.toString()))
+                .onFailure().recoverWithNull();
+    }
+
     private Uni<OrderOutcome> save(UUID orderId, NewOrder newOrder, ReservationResponse reservation,
-            Optional<String> idempotencyKey) {
+            Optional<String> idempotencyKey, String fingerprint) {
         List<OrderItem> items = reservation.items().stream()
                 .map(reserved -> new OrderItem(reserved.productId(), reserved.quantity(), reserved.unitPriceCents()))
                 .toList();
@@ -178,8 +195,7 @@ public class OrderService {
         OrderCreatedEvent event = new OrderCreatedEvent(UUID.randomUUID(), orderId, order.customerId(),
                 reservation.id(), order.totalCents(), items.size());
         return pool.withTransaction(connection -> telemetry
-                .saveOrder(order, () -> orders.insert(connection, order, idempotencyKey.orElse(null),
-                        newOrder.fingerprint()))
+                .saveOrder(order, () -> orders.insert(connection, order, idempotencyKey.orElse(null), fingerprint))
                 .call(saved -> telemetry.publishEvent(event,
                         traceContext -> outbox.insert(connection, event, traceContext))))
                 .invoke(saved -> LOG.infof("Order %s created: %d items, %d cents, reservation %s", saved.id(),
@@ -188,49 +204,46 @@ public class OrderService {
     }
 
     /** What became of an earlier request with this customer's key, if there was one. */
-    private Uni<Optional<EarlierRequest>> findEarlierRequest(NewOrder newOrder, Optional<String> idempotencyKey) {
+    private Uni<Optional<EarlierRequest>> findEarlierRequest(UUID customerId, Optional<String> idempotencyKey) {
         if (idempotencyKey.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return claims.find(pool, newOrder.customerId(), idempotencyKey.get())
-                .flatMap(claim -> claim.isEmpty()
+        return attempts.findByKey(pool, customerId, idempotencyKey.get())
+                .flatMap(attempt -> attempt.isEmpty()
                         ? Uni.createFrom().item(Optional.<EarlierRequest>empty())
-                        : orders.findById(pool, claim.get().orderId())
-                                .map(order -> Optional.of(new EarlierRequest(claim.get(), order,
-                                        order.isEmpty() && isStale(claim.get())))));
-    }
-
-    private boolean isStale(Claim claim) {
-        return claim.claimedAt().isBefore(OffsetDateTime.now().minus(claimTimeout));
-    }
-
-    private static OrderOutcome answerRepeated(EarlierRequest earlier, NewOrder newOrder) {
-        if (!earlier.claim().requestFingerprint().equals(newOrder.fingerprint())) {
-            throw new IdempotencyKeyReusedException();
-        }
-        return earlier.order()
-                .map(order -> new OrderOutcome(order, true))
-                .orElseThrow(IdempotencyKeyInProgressException::new);
+                        : orders.findById(pool, attempt.get().orderId())
+                                .map(order -> Optional.of(new EarlierRequest(attempt.get(), order))));
     }
 
     /**
-     * Compensation: the order will not exist, so it must hold no stock. Off the request's path: the client gets its
-     * answer at once, and if this fails too, the reservation expires at inventory-service.
+     * The answer to a request whose key another request holds: its order if it made one (the same request), a refusal
+     * if the key came with another request, else "in progress" (also when the key was free again a moment later: the
+     * client retries, as it would for in progress).
      */
-    private void releaseInBackground(UUID orderId) {
-        inventory.releaseOrder(orderId).subscribe().with(
-                released -> LOG.debugf("Released the stock of failed order %s", orderId),
-                failure -> LOG.warnf("Could not release the stock of failed order %s; its reservation will expire: %s",
-                        orderId, failure.toString()));
+    private static OrderOutcome answerRepeated(Optional<EarlierRequest> earlier, String fingerprint) {
+        if (earlier.isEmpty()) {
+            throw new IdempotencyKeyInProgressException();
+        }
+        if (!earlier.get().attempt().requestFingerprint().equals(fingerprint)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return earlier.get().order()
+                .map(order -> new OrderOutcome(order, true))
+                .orElseThrow(IdempotencyKeyInProgressException::new);
     }
 
     private static ResourceNotFoundException notFound(UUID orderId) {
         return new ResourceNotFoundException("Order", orderId.toString());
     }
 
-    /** The save lost a race against a request with the same key (whose claim this one had taken over). */
+    /** The save lost a race against another order of the same key (a request that began just as it ended). */
     private static boolean isDuplicateIdempotencyKey(Throwable failure) {
         return SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION, OrderRepository.IDEMPOTENCY_KEY_CONSTRAINT);
+    }
+
+    /** This order id is saved already: by a second live attempt of the same key (see OrderAttemptRepository.BEGIN). */
+    private static boolean isDuplicateOrder(Throwable failure) {
+        return SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION, OrderRepository.PRIMARY_KEY_CONSTRAINT);
     }
 
     /** The customer was deleted after it was checked. */
@@ -238,7 +251,7 @@ public class OrderService {
         return SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION, null);
     }
 
-    /** An earlier request with the same key; abandoned if it claimed the key long ago and never saved its order. */
-    private record EarlierRequest(Claim claim, Optional<Order> order, boolean abandoned) {
+    /** An earlier request with the same key: its attempt, and its order if it saved one. */
+    private record EarlierRequest(OrderAttemptRepository.Attempt attempt, Optional<Order> order) {
     }
 }

@@ -50,7 +50,15 @@ public class OrderTelemetry {
     public static final String SEND_ORDER_CREATED = OutboxMessaging.spanName(OutboxMessaging.SEND,
             OutboxMessaging.ORDER_CREATED);
 
+    /**
+     * Giving back the stock of orders that will not exist (attempts of dead instances, failed releases): a root span,
+     * only when a sweep finds some.
+     */
+    public static final String RELEASE_ABANDONED_ORDERS = "release_abandoned_orders";
+
     public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
+    /** How many abandoned orders one sweep gave back. */
+    public static final AttributeKey<Long> ABANDONED_COUNT = AttributeKey.longKey("order.abandoned_count");
     /** The customer's opaque id (a UUID). */
     public static final AttributeKey<String> CUSTOMER_ID = AttributeKey.stringKey("customer.id");
     public static final AttributeKey<Long> ORDER_TOTAL_CENTS = AttributeKey.longKey("order.total_cents");
@@ -161,6 +169,11 @@ public class OrderTelemetry {
             span.setAttribute(OutboxMessaging.DELIVERY_ATTEMPT, (long) event.attempt());
             return delivery.get();
         });
+    }
+
+    public Uni<Integer> releaseAbandonedOrders(Supplier<Uni<Integer>> release) {
+        return spans.inSpan(RELEASE_ABANDONED_ORDERS, span -> release.get()
+                .invoke(released -> span.setAttribute(ABANDONED_COUNT, (long) released)));
     }
 
     private static void describe(Span span, Order order) {

@@ -98,8 +98,10 @@ class CreateOrderTraceTest {
         assertEquals(List.of("POST /api/inventory/events", "UPDATE outbox"), trace.childNamesOf(delivery));
 
         // Only the steps of the use case, no span per method.
-        assertEquals(List.of("SELECT customer", OrderTelemetry.CHECK_INVENTORY, OrderTelemetry.PUBLISH_EVENT,
-                OrderTelemetry.SAVE_ORDER), trace.childNamesOf(createOrder));
+        // The attempt (written before any stock is reserved, so that stock is never held for an order that will not
+        // exist) goes with the order's insert; with no Idempotency-Key nothing looks it up first.
+        assertEquals(List.of("INSERT order_attempt", "SELECT customer", OrderTelemetry.CHECK_INVENTORY,
+                OrderTelemetry.PUBLISH_EVENT, OrderTelemetry.SAVE_ORDER), trace.childNamesOf(createOrder));
         trace.assertConnected();
         trace.spans().forEach(span -> assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode(),
                 () -> span.getName() + " should not be an error:\n" + trace.dump()));
@@ -117,12 +119,12 @@ class CreateOrderTraceTest {
 
         SpanData createOrder = trace.single(OrderTelemetry.CREATE_ORDER);
         SpanData customerCheck = trace.single("SELECT customer");
-        SpanData keyLookup = trace.single("SELECT idempotency_claim");
+        SpanData keyLookup = trace.single("SELECT order_attempt");
         trace.assertChildOf(customerCheck, createOrder).assertChildOf(keyLookup, createOrder);
         // Uni.combine(): the two lookups overlap in time.
         assertTrue(keyLookup.getStartEpochNanos() < customerCheck.getEndEpochNanos()
                 && customerCheck.getStartEpochNanos() < keyLookup.getEndEpochNanos(), trace.dump());
-        trace.assertChildOf(trace.single("INSERT idempotency_claim"), createOrder);
+        trace.assertChildOf(trace.single("INSERT order_attempt"), createOrder);
         trace.assertConnected();
     }
 

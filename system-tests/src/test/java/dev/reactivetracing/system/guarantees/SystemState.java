@@ -45,7 +45,7 @@ final class SystemState {
     static String digest(RunningSystem system) {
         return digestOf(system, system.inventoryDatabase(), "product", "reservation", "reservation_item") + "/"
                 + digestOf(system, system.orderDatabase(), "customer", "customer_order", "order_item", "outbox",
-                        "idempotency_claim");
+                        "order_attempt");
     }
 
     private static String digestOf(RunningSystem system, String database, String... tables) {
