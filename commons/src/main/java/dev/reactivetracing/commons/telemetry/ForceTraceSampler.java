@@ -1,6 +1,7 @@
 package dev.reactivetracing.commons.telemetry;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -12,9 +13,10 @@ import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
 /**
- * Samples a span when the caller asked for it with {@code x-force-trace}, within a per-instance rate; otherwise
- * delegates. Used only where a trace enters this service (no parent, or a remote one): spans with a local parent
- * follow that parent, so a trace is never half forced.
+ * Samples a span when the caller asked for it, within a per-instance rate shared by every way of asking; otherwise
+ * delegates. Asking is {@code x-force-trace: true} ({@link #onRequest}), or, for a caller that is not trusted, its
+ * own "sampled" flag ({@link #onEveryEntry}). Used only where a trace enters this service (no parent, or a remote
+ * one): spans with a local parent follow that parent, so a trace is never half forced.
  */
 public final class ForceTraceSampler implements Sampler {
 
@@ -26,16 +28,28 @@ public final class ForceTraceSampler implements Sampler {
 
     private final Sampler delegate;
     private final RateLimiter forcedTraceLimiter;
+    private final Predicate<Context> asked;
 
-    public ForceTraceSampler(Sampler delegate, RateLimiter forcedTraceLimiter) {
+    private ForceTraceSampler(Sampler delegate, RateLimiter forcedTraceLimiter, Predicate<Context> asked) {
         this.delegate = delegate;
         this.forcedTraceLimiter = forcedTraceLimiter;
+        this.asked = asked;
+    }
+
+    /** Forces when the request carries {@code x-force-trace: true}. */
+    public static ForceTraceSampler onRequest(Sampler delegate, RateLimiter forcedTraceLimiter) {
+        return new ForceTraceSampler(delegate, forcedTraceLimiter, ForceTracePropagator::isRequested);
+    }
+
+    /** Forces every entry it is asked about, within the rate: for an untrusted caller whose flag says "sampled". */
+    public static ForceTraceSampler onEveryEntry(Sampler delegate, RateLimiter forcedTraceLimiter) {
+        return new ForceTraceSampler(delegate, forcedTraceLimiter, context -> true);
     }
 
     @Override
     public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
             Attributes attributes, List<LinkData> parentLinks) {
-        if (ForceTracePropagator.isRequested(parentContext) && forcedTraceLimiter.tryAcquire()) {
+        if (asked.test(parentContext) && forcedTraceLimiter.tryAcquire()) {
             return FORCED_SAMPLE;
         }
         return delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);

@@ -1,5 +1,8 @@
 package dev.reactivetracing.commons.telemetry;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Singleton;
 
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -8,16 +11,22 @@ import io.quarkus.opentelemetry.runtime.propagation.TextMapPropagatorCustomizer;
 
 /**
  * Adjusts each propagator configured in {@code quarkus.otel.propagators} (the extension calls this once per
- * propagator): W3C baggage is bounded ({@link BoundedBaggagePropagator}) and {@link ForceTracePropagator} reads
- * {@code x-force-trace} beside the others.
+ * propagator): W3C baggage is bounded ({@link BoundedBaggagePropagator}), {@link ForceTracePropagator} reads
+ * {@code x-force-trace} beside the others, and {@link CallerTrust} whether the caller is trusted (where a caller's
+ * sampled flag is not simply honoured).
  */
 @Singleton
 public class PropagatorCustomizer implements TextMapPropagatorCustomizer {
 
     private final TracingConfig config;
+    private final CallerTrust callerTrust;
 
     public PropagatorCustomizer(TracingConfig config) {
         this.config = config;
+        TracingConfig.RemoteParents remoteParents = config.remoteParents();
+        this.callerTrust = remoteParents.sampled() == TracingConfig.SampledFlag.HONOUR
+                ? null
+                : new CallerTrust(remoteParents.trustedNetworks().orElse(List.of()), remoteParents.trustedToken());
     }
 
     @Override
@@ -26,9 +35,13 @@ public class PropagatorCustomizer implements TextMapPropagatorCustomizer {
         if (propagator instanceof W3CBaggagePropagator) {
             propagator = new BoundedBaggagePropagator(propagator);
         }
-        if (!config.forcedTraces().enabled()) {
-            return propagator;
+        List<TextMapPropagator> readers = new ArrayList<>(List.of(propagator));
+        if (config.forcedTraces().enabled()) {
+            readers.add(new ForceTracePropagator());
         }
-        return TextMapPropagator.composite(propagator, new ForceTracePropagator());
+        if (callerTrust != null) {
+            readers.add(callerTrust);
+        }
+        return readers.size() == 1 ? propagator : TextMapPropagator.composite(readers);
     }
 }

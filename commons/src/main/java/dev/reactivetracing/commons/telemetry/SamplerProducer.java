@@ -1,5 +1,7 @@
 package dev.reactivetracing.commons.telemetry;
 
+import java.util.Locale;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,7 +14,9 @@ import io.quarkus.opentelemetry.runtime.config.runtime.OTelRuntimeConfig;
  * The head sampler of both services, replacing the extension's (a CDI sampler bean wins; the extension still wraps it
  * so that health and other non-application URIs stay untraced):
  * <ul>
- * <li>a caller's decision is honoured (parent-based);</li>
+ * <li>a caller's "not sampled" is followed (parent-based); its "sampled" is followed if it is trusted, or as
+ * {@code tracing.remote-parents.sampled} says (honour it, limit it to the forced-trace rate, or ignore it: see
+ * {@link TracingConfig.RemoteParents});</li>
  * <li>a new trace is sampled at the ratio {@code quarkus.otel.traces.sampler.arg} (1.0 in dev, 0.5 in staging, 0.1 in
  * prod; env {@code QUARKUS_OTEL_TRACES_SAMPLER_ARG} or {@code OTEL_TRACES_SAMPLER_ARG});</li>
  * <li>{@code x-force-trace: true} samples the trace anyway, also over a caller's "not sampled", up to
@@ -28,20 +32,32 @@ public class SamplerProducer {
     Sampler headSampler(OTelRuntimeConfig otelConfig, TracingConfig tracingConfig) {
         double ratio = parseRatio(otelConfig.traces().samplerArg().orElse("1.0"));
         TracingConfig.ForcedTraces forced = tracingConfig.forcedTraces();
-        LOG.infof("Head sampling: parent-based, new traces at ratio %s, forced traces %s", ratio,
+        TracingConfig.SampledFlag callerSampled = tracingConfig.remoteParents().sampled();
+        LOG.infof("Head sampling: new traces at ratio %s; a caller's sampled flag: %s; forced traces %s", ratio,
+                callerSampled.name().toLowerCase(Locale.ROOT),
                 forced.enabled() ? "up to " + forced.maxPerSecond() + "/s" : "disabled");
-        return headSampler(ratio, forced.enabled() ? new RateLimiter(forced.maxPerSecond()) : null);
+        return headSampler(ratio, new RateLimiter(forced.maxPerSecond()), forced.enabled(), callerSampled);
     }
 
-    /** The sampler for a ratio; {@code forcedTraceLimiter} null means x-force-trace is ignored. */
-    static Sampler headSampler(double ratio, RateLimiter forcedTraceLimiter) {
-        Sampler newTraces = ratioSampler(ratio);
-        Sampler notSampledByCaller = Sampler.alwaysOff();
-        if (forcedTraceLimiter != null) {
-            newTraces = new ForceTraceSampler(newTraces, forcedTraceLimiter);
-            notSampledByCaller = new ForceTraceSampler(notSampledByCaller, forcedTraceLimiter);
-        }
+    /**
+     * The sampler for a ratio. {@code forcedTraceLimiter} bounds every recording a caller asks for: with
+     * {@code x-force-trace} (if {@code forceHeader}) and, under {@code limit}, with an untrusted "sampled" flag.
+     */
+    static Sampler headSampler(double ratio, RateLimiter forcedTraceLimiter, boolean forceHeader,
+            TracingConfig.SampledFlag callerSampled) {
+        Sampler byRatio = ratioSampler(ratio);
+        Sampler newTraces = forceHeader ? ForceTraceSampler.onRequest(byRatio, forcedTraceLimiter) : byRatio;
+        Sampler notSampledByCaller = forceHeader
+                ? ForceTraceSampler.onRequest(Sampler.alwaysOff(), forcedTraceLimiter)
+                : Sampler.alwaysOff();
+        Sampler sampledByCaller = switch (callerSampled) {
+            case HONOUR -> Sampler.alwaysOn();
+            case LIMIT -> new CallerTrustSampler(Sampler.alwaysOn(),
+                    ForceTraceSampler.onEveryEntry(byRatio, forcedTraceLimiter));
+            case IGNORE -> new CallerTrustSampler(Sampler.alwaysOn(), newTraces);
+        };
         return Sampler.parentBasedBuilder(newTraces)
+                .setRemoteParentSampled(sampledByCaller)
                 .setRemoteParentNotSampled(notSampledByCaller)
                 .build();
     }

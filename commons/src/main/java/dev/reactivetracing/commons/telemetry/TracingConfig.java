@@ -1,5 +1,8 @@
 package dev.reactivetracing.commons.telemetry;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,6 +19,37 @@ public interface TracingConfig {
 
     /** Clients may ask for a trace with {@code x-force-trace: true}. */
     ForcedTraces forcedTraces();
+
+    /** What a caller's trace context may decide. */
+    RemoteParents remoteParents();
+
+    interface RemoteParents {
+
+        /**
+         * A caller whose trace context says "sampled": {@code honour} records it (a service only trusted callers
+         * reach: inventory-service), {@code limit} records it within {@code tracing.forced-traces.max-per-second}
+         * unless the caller is trusted, beyond that this service's ratio decides (the public edge: order-service),
+         * {@code ignore} lets this service's ratio decide unless the caller is trusted. The trace id is continued in
+         * every case.
+         */
+        @WithDefault("honour")
+        SampledFlag sampled();
+
+        /** Networks (CIDR) whose callers are trusted: services inside the system, never the ingress's network. */
+        Optional<List<String>> trustedNetworks();
+
+        /**
+         * A secret that makes a caller trusted when it sends it in {@code x-tracing-token} (the ingress must not pass
+         * that header on from outside). Set it from a Secret, never in a file.
+         */
+        Optional<String> trustedToken();
+    }
+
+    enum SampledFlag {
+        HONOUR,
+        LIMIT,
+        IGNORE
+    }
 
     /** Where spans go besides the in-process SDK. */
     Export export();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,8 @@ class ForceTraceSamplingTest {
 
     @Test
     void withForcingDisabledTheHeaderChangesNothing() {
-        Sampler sampler = SamplerProducer.headSampler(0.0, null);
+        Sampler sampler = SamplerProducer.headSampler(0.0, new RateLimiter(10), false,
+                TracingConfig.SampledFlag.HONOUR);
         assertEquals(SamplingDecision.DROP, decide(sampler, forced(Context.root())));
         assertEquals(SamplingDecision.DROP, decide(sampler, forced(remoteParent(false))));
     }
@@ -89,8 +91,41 @@ class ForceTraceSamplingTest {
         assertThrows(IllegalArgumentException.class, () -> SamplerProducer.parseRatio("half"));
     }
 
+    @Test
+    void anUntrustedCallersSampledFlagIsOnlyARequestWithinTheRate() {
+        Sampler sampler = SamplerProducer.headSampler(0.0, new RateLimiter(2), true, TracingConfig.SampledFlag.LIMIT);
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, remoteParent(true)));
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, remoteParent(true)));
+        assertEquals(SamplingDecision.DROP, decide(sampler, remoteParent(true)), "beyond the rate: the ratio (0)");
+        // x-force-trace shares the same budget.
+        assertEquals(SamplingDecision.DROP, decide(sampler, forced(Context.root())));
+        // A trusted caller is followed, however many.
+        for (int call = 0; call < 5; call++) {
+            assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, trusted(remoteParent(true))));
+        }
+        assertEquals(SamplingDecision.DROP, decide(sampler, trusted(remoteParent(false))), "and its no too");
+    }
+
+    @Test
+    void ignoringTheFlagLeavesTheRatioToDecide() {
+        Sampler sampler = SamplerProducer.headSampler(0.0, new RateLimiter(10), true, TracingConfig.SampledFlag.IGNORE);
+        assertEquals(SamplingDecision.DROP, decide(sampler, remoteParent(true)));
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, forced(remoteParent(true))),
+                "x-force-trace still works, within its rate");
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, trusted(remoteParent(true))));
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE,
+                decide(SamplerProducer.headSampler(1.0, new RateLimiter(0), true, TracingConfig.SampledFlag.IGNORE),
+                        remoteParent(true)), "at ratio 1 the ratio records it anyway");
+    }
+
     private static Sampler sampler(double ratio, double forcedPerSecond) {
-        return SamplerProducer.headSampler(ratio, new RateLimiter(forcedPerSecond));
+        return SamplerProducer.headSampler(ratio, new RateLimiter(forcedPerSecond), true,
+                TracingConfig.SampledFlag.HONOUR);
+    }
+
+    private static Context trusted(Context context) {
+        return new CallerTrust(List.of(), Optional.of("s3cret")).extract(context,
+                Map.of(CallerTrust.TOKEN_HEADER, "s3cret"), MapCarrier.GETTER);
     }
 
     private static SamplingDecision decide(Sampler sampler, Context parent) {

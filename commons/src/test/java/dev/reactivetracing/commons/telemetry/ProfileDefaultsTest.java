@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -41,13 +42,24 @@ class ProfileDefaultsTest {
         assertEquals("dev", config("dev", Map.of()).getValue("tracing.environment", String.class));
     }
 
-    /** The commons file at its ordinal, the given profile, and {@code environment} as the OTel variables. */
+    @Test
+    void aProfileNobodyKnowsIsLabelledAsWhatItIsNotAsProd() throws IOException {
+        assertEquals("canary", config("canary", Map.of()).getValue("tracing.environment", String.class));
+        assertEquals("eu-prod", config("prod", Map.of("TRACING_ENVIRONMENT", "eu-prod"))
+                .getValue("tracing.environment", String.class));
+    }
+
+    /**
+     * The commons file at its ordinal, the given profile (also as {@code quarkus.profile}, which Quarkus defines), and
+     * {@code environment} as environment variables.
+     */
     private static SmallRyeConfig config(String profile, Map<String, String> environment) throws IOException {
         URL defaults = ProfileDefaultsTest.class.getResource("/META-INF/microprofile-config.properties");
         return new SmallRyeConfigBuilder()
                 .withProfile(profile)
+                .withSources(new PropertiesConfigSource(Map.of("quarkus.profile", profile), "quarkus", 0))
                 .withSources(new PropertiesConfigSource(defaults, 100))
-                .withSources(new PropertiesConfigSource(environment, "environment", 300))
+                .withSources(new EnvConfigSource(environment, 300))
                 .build();
     }
 }

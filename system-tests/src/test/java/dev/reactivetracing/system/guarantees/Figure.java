@@ -19,6 +19,8 @@ enum Figure {
     FLASH_SALE_P99_WARM("flash sale p99, warm (ms)", "reported", Aggregate.MAX),
     FLASH_SALE_ATTEMPTS_PER_SECOND("flash sale attempts/s, slowest burst", "reported", Aggregate.MIN),
     DUPLICATE_ORDERS("duplicate orders for one Idempotency-Key", "0", value -> value == 0),
+    UNTRUSTED_RECORDED_BEYOND_LIMIT("untrusted sampled flags recorded beyond limit", "0", value -> value == 0),
+    TRUSTED_NOT_RECORDED("trusted sampled flags not recorded", "0", value -> value == 0),
     PII_HITS("PII hits in spans, events, metrics, logs", "0", value -> value == 0),
     SECRETS_FOUND("secrets in the repository", "0", value -> value == 0);
 
