@@ -2,18 +2,12 @@ package dev.reactivetracing.inventory;
 
 import java.util.UUID;
 
-import dev.reactivetracing.testing.EmbeddedPostgresResource;
-import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import dev.reactivetracing.testing.ApplicationDatabase;
 
 /**
- * Every test of this module runs against database {@code inventory} of the run's embedded PostgreSQL; this class holds
- * the (global) test resource declaration and the helpers tests use to look at the database directly.
+ * Helpers the tests use to look at the database directly: the one the Dev Service started for the application under
+ * test (an embedded PostgreSQL named {@value #NAME}, see application.properties), found through its configuration.
  */
-@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = InventoryDatabase.NAME))
 public final class InventoryDatabase {
 
     public static final String NAME = "inventory";
@@ -27,12 +21,10 @@ public final class InventoryDatabase {
     }
 
     public static int stockOf(String productId) {
-        return Integer.parseInt(
-                EmbeddedPostgresServer.shared().queryForString(NAME,
-                        "SELECT stock FROM product WHERE id = '" + productId + "'"));
+        return ApplicationDatabase.count("SELECT stock FROM product WHERE id = '" + productId + "'");
     }
 
     public static int count(String sql) {
-        return Integer.parseInt(EmbeddedPostgresServer.shared().queryForString(NAME, sql));
+        return ApplicationDatabase.count(sql);
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;
@@ -66,8 +67,7 @@ public final class OrderServiceTests {
     }
 
     public static int countInOrders(String sql) {
-        return Integer.parseInt(EmbeddedPostgresServer.shared().queryForString(OrderServiceTestResources.DATABASE,
-                sql));
+        return ApplicationDatabase.count(sql);
     }
 
     public static int ordersOf(String customerId) {

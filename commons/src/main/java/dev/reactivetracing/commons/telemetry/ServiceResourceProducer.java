@@ -2,6 +2,7 @@ package dev.reactivetracing.commons.telemetry;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
+import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
  * Resource attributes the extension does not set itself ({@code service.name} and {@code service.version} come from
@@ -31,9 +33,15 @@ public class ServiceResourceProducer {
     Resource serviceResource(TracingConfig config,
             @ConfigProperty(name = "otel.resource.attributes") Optional<String> operatorAttributes) {
         Resource defaults = Resource.create(Attributes.of(
-                DEPLOYMENT_ENVIRONMENT_NAME, config.environment(),
+                DEPLOYMENT_ENVIRONMENT_NAME, environmentName(config.environment(), ConfigUtils.getProfiles()),
                 SERVICE_INSTANCE_ID, UUID.randomUUID().toString()));
         return defaults.merge(Resource.create(parse(operatorAttributes.orElse(""))));
+    }
+
+    /** The configured name, else the active profile's (the first: {@code staging} for staging on top of prod). */
+    static String environmentName(Optional<String> configured, List<String> activeProfiles) {
+        return configured.filter(name -> !name.isBlank())
+                .orElseGet(() -> activeProfiles.isEmpty() ? "prod" : activeProfiles.get(0));
     }
 
     /** The {@code OTEL_RESOURCE_ATTRIBUTES} format: {@code key=value,key=value}, values percent-encoded. */

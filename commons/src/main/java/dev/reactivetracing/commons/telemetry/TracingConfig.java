@@ -13,9 +13,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tracing")
 public interface TracingConfig {
 
-    /** {@code deployment.environment.name} on every span and metric: dev, staging, prod (or local, test). */
-    @WithDefault("dev")
-    String environment();
+    /**
+     * {@code deployment.environment.name} on every span and metric; by default the active Quarkus profile's name (dev,
+     * test, prod, staging, local, or whatever {@code QUARKUS_PROFILE} says), so that an environment nobody named is
+     * never labelled as another one.
+     */
+    Optional<String> environment();
 
     /** Clients may ask for a trace with {@code x-force-trace: true}. */
     ForcedTraces forcedTraces();

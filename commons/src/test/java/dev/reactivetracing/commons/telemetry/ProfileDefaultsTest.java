@@ -34,30 +34,11 @@ class ProfileDefaultsTest {
                 .getValue(RATIO, String.class));
     }
 
-    @Test
-    void eachProfileNamesItsEnvironment() throws IOException {
-        assertEquals("prod", config("prod", Map.of()).getValue("tracing.environment", String.class));
-        assertEquals("staging", config("staging", Map.of()).getValue("tracing.environment", String.class));
-        assertEquals("local", config("local", Map.of()).getValue("tracing.environment", String.class));
-        assertEquals("dev", config("dev", Map.of()).getValue("tracing.environment", String.class));
-    }
-
-    @Test
-    void aProfileNobodyKnowsIsLabelledAsWhatItIsNotAsProd() throws IOException {
-        assertEquals("canary", config("canary", Map.of()).getValue("tracing.environment", String.class));
-        assertEquals("eu-prod", config("prod", Map.of("TRACING_ENVIRONMENT", "eu-prod"))
-                .getValue("tracing.environment", String.class));
-    }
-
-    /**
-     * The commons file at its ordinal, the given profile (also as {@code quarkus.profile}, which Quarkus defines), and
-     * {@code environment} as environment variables.
-     */
+    /** The commons file at its ordinal, the given profile, and {@code environment} as environment variables. */
     private static SmallRyeConfig config(String profile, Map<String, String> environment) throws IOException {
         URL defaults = ProfileDefaultsTest.class.getResource("/META-INF/microprofile-config.properties");
         return new SmallRyeConfigBuilder()
                 .withProfile(profile)
-                .withSources(new PropertiesConfigSource(Map.of("quarkus.profile", profile), "quarkus", 0))
                 .withSources(new PropertiesConfigSource(defaults, 100))
                 .withSources(new EnvConfigSource(environment, 300))
                 .build();

@@ -3,6 +3,9 @@ package dev.reactivetracing.commons.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -19,6 +22,14 @@ class ServiceResourceProducerTest {
         assertEquals("payments core", attributes.get(AttributeKey.stringKey("team")));
         assertEquals(3, attributes.size());
         assertTrue(ServiceResourceProducer.parse("").isEmpty());
+    }
+
+    @Test
+    void theEnvironmentIsTheNamedOneElseTheActiveProfileNeverAGuess() {
+        assertEquals("eu-prod", ServiceResourceProducer.environmentName(Optional.of("eu-prod"), List.of("prod")));
+        assertEquals("canary", ServiceResourceProducer.environmentName(Optional.empty(), List.of("canary")));
+        assertEquals("staging", ServiceResourceProducer.environmentName(Optional.empty(), List.of("staging", "prod")));
+        assertEquals("test", ServiceResourceProducer.environmentName(Optional.of(" "), List.of("test")));
     }
 
     @Test

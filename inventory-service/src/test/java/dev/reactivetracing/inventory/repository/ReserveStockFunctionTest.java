@@ -6,7 +6,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.inventory.InventoryDatabase;
-import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -134,8 +133,6 @@ class ReserveStockFunctionTest {
     }
 
     private static Connection connect() throws SQLException {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
-        return DriverManager.getConnection(server.jdbcUrl(InventoryDatabase.NAME), EmbeddedPostgresServer.USER,
-                EmbeddedPostgresServer.PASSWORD);
+        return ApplicationDatabase.connect();
     }
 }

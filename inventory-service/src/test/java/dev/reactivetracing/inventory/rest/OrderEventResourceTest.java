@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.inventory.InventoryDatabase;
 import dev.reactivetracing.inventory.service.ReservationService;
-import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -119,7 +119,7 @@ class OrderEventResourceTest {
     }
 
     private static void makeOverdue(String reservationId) {
-        EmbeddedPostgresServer.shared().execute(InventoryDatabase.NAME,
+        ApplicationDatabase.execute(
                 "UPDATE reservation SET expires_at = now() - interval '1 minute' WHERE id = '" + reservationId + "'");
     }
 

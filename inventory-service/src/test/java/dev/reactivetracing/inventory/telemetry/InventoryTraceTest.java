@@ -23,8 +23,8 @@ import dev.reactivetracing.commons.sql.TracedSql;
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
 import dev.reactivetracing.inventory.InventoryDatabase;
 import dev.reactivetracing.inventory.service.ReservationService;
-import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.testing.trace.SpanTree;
+import dev.reactivetracing.testing.ApplicationDatabase;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -151,7 +151,7 @@ class InventoryTraceTest {
         String reservationId = given().contentType(ContentType.JSON)
                 .body(reservation(UUID.randomUUID().toString(), line(product, 2)))
                 .post("/api/inventory/reservations").then().statusCode(201).extract().path("id");
-        EmbeddedPostgresServer.shared().execute(InventoryDatabase.NAME,
+        ApplicationDatabase.execute(
                 "UPDATE reservation SET expires_at = now() - interval '1 second' WHERE id = '" + reservationId + "'");
         assertEquals(1, reservations.expireOverdue(100).await().indefinitely());
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import dev.reactivetracing.order.InventoryServiceProcess;
 import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
+import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -191,7 +192,7 @@ class InventoryFaultsTest {
         EmbeddedPostgresServer.shared().execute(InventoryServiceProcess.DATABASE,
                 "UPDATE reservation SET status = 'EXPIRED' WHERE order_id = '" + orderId + "'",
                 "UPDATE product SET stock = 0 WHERE id = '" + product + "'");
-        EmbeddedPostgresServer.shared().execute("orders",
+        ApplicationDatabase.execute(
                 "UPDATE outbox SET published_at = NULL, next_attempt_at = now() WHERE aggregate_id = '" + orderId + "'");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(1,

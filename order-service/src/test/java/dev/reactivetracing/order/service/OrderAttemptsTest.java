@@ -23,8 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
-import dev.reactivetracing.order.OrderServiceTestResources;
-import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -125,7 +124,7 @@ class OrderAttemptsTest {
             UUID owner, Duration ago) {
         String fingerprint = new NewOrder(UUID.fromString(customerId),
                 List.of(new RequestedItem(product, quantity))).fingerprint();
-        EmbeddedPostgresServer.shared().execute(OrderServiceTestResources.DATABASE, """
+        ApplicationDatabase.execute("""
                 INSERT INTO order_attempt (order_id, customer_id, idempotency_key, request_fingerprint, owner_instance,
                                            started_at)
                 VALUES ('%s', '%s', %s, '%s', '%s', now() - interval '%d seconds')""".formatted(orderId, customerId,

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
 import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -42,7 +43,7 @@ class OutboxRelayTest {
                 .body(order(createCustomer(), item(product, 1)))
                 .post("/api/orders").then().statusCode(201).extract().path("id");
 
-        String traceparent = EmbeddedPostgresServer.shared().queryForString("orders",
+        String traceparent = ApplicationDatabase.queryForString(
                 "SELECT traceparent FROM outbox WHERE aggregate_id = '" + orderId + "'");
         assertEquals("0af7651916cd43dd8448eb211c80319c", traceparent.split("-")[1], traceparent);
         assertEquals("01", traceparent.split("-")[3], "sampled flag kept: " + traceparent);
