@@ -3,8 +3,8 @@
 #   1. renders every kustomization (deploy/k8s, overlays/dev, overlays/prod) with `kubectl kustomize`;
 #   2. checks the rendered objects against the Kubernetes API (JSON schemas and, for unknown fields, TypeScript types
 #      of the npm package kubernetes-models) and that every image is pinned;
-#   3. validates docker-compose.yml with `docker compose config` (JVM and native variants), and the dev-mode
-#      compose file deploy/dev/compose-devservices.yml;
+#   3. validates docker-compose.yml with `docker compose config` (JVM and native variants, and with the Grafana
+#      Tempo override docker-compose.tempo.yml), and the dev-mode compose file deploy/dev/compose-devservices.yml;
 #   4. checks the collector configuration (YAML, and that every pipeline references declared components) and that
 #      the Kubernetes copies of config.yaml and init-databases.sh equal the originals.
 #
@@ -84,6 +84,10 @@ for dockerfile in Dockerfile.jvm Dockerfile.native-micro; do
     fail "docker-compose.yml is invalid (DOCKERFILE=$dockerfile)"
   echo "    valid with DOCKERFILE=$dockerfile"
 done
+step "docker-compose.tempo.yml over docker-compose.yml (Grafana Tempo instead of Jaeger)"
+"${compose[@]}" -f docker-compose.yml -f docker-compose.tempo.yml config -q ||
+  fail "docker-compose.yml with docker-compose.tempo.yml is invalid"
+echo "    valid"
 step "deploy/dev/compose-devservices.yml (quarkus dev's trace UI)"
 "${compose[@]}" -f deploy/dev/compose-devservices.yml config -q ||
   fail "deploy/dev/compose-devservices.yml is invalid"

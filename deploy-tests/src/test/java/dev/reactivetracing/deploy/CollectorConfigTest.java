@@ -85,14 +85,16 @@ class CollectorConfigTest {
     }
 
     @Test
-    void tracesReachJaegerOnlyThroughTailSampling() {
-        List<String> toJaeger = pipelinesWhere(pipeline -> strings(pipeline, "exporters").contains("otlp/jaeger"));
-        assertFalse(toJaeger.isEmpty(), "some pipeline exports to Jaeger");
-        for (String name : toJaeger) {
+    void tracesReachTheBackendOnlyThroughTailSampling() {
+        List<String> toBackend = pipelinesWhere(pipeline -> strings(pipeline, "exporters").contains("otlp/backend"));
+        assertFalse(toBackend.isEmpty(), "some pipeline exports to the trace backend");
+        for (String name : toBackend) {
             assertTrue(strings(pipeline(name), "processors").contains("tail_sampling"), name);
         }
-        assertEquals("jaeger:4317", mapAt(config, "exporters.otlp/jaeger").get("endpoint"));
-        assertEquals(Boolean.TRUE, Repository.at(config, "exporters.otlp/jaeger.tls.insecure"));
+        // Jaeger unless TRACES_BACKEND_ENDPOINT says otherwise (docker-compose.tempo.yml: Tempo).
+        assertEquals("${env:TRACES_BACKEND_ENDPOINT:-jaeger:4317}",
+                mapAt(config, "exporters.otlp/backend").get("endpoint"));
+        assertEquals(Boolean.TRUE, Repository.at(config, "exporters.otlp/backend.tls.insecure"));
     }
 
     @Test

@@ -31,7 +31,8 @@ class ImagesTest {
     /** Every image reference of the compose files, the Kubernetes base and the Dockerfiles, by where it is. */
     private static Map<String, String> imageReferences() {
         Map<String, String> images = new LinkedHashMap<>();
-        for (String composeFile : List.of("docker-compose.yml", "deploy/dev/compose-devservices.yml")) {
+        for (String composeFile : List.of("docker-compose.yml", "docker-compose.tempo.yml",
+                "deploy/dev/compose-devservices.yml")) {
             mapAt(Repository.yaml(composeFile), "services").forEach((name, service) -> {
                 Object image = map(service, name).get("image");
                 if (image != null) {
