@@ -18,7 +18,9 @@ public interface InventoryConfig {
 
         /**
          * How long stock stays reserved for an order that is never confirmed (order.created not delivered, e.g.
-         * order-service crashed between reserving and saving). After that the stock goes back.
+         * order-service crashed between reserving and saving). After that the stock goes back. Longer than
+         * order-service's outbox can take to deliver order.created in an outage you plan for; a confirmation arriving
+         * later still succeeds if the stock is there.
          */
         @WithDefault("15m")
         Duration timeToLive();

@@ -59,8 +59,17 @@ public interface OrderConfig {
         /** Giving an order's stock back (cancels, compensation). */
         CallPolicy release();
 
-        /** Delivering an outbox event (the outbox is the retry: no retries here by default). */
-        CallPolicy deliver();
+        /** Delivering an outbox event. */
+        DeliveryPolicy deliver();
+    }
+
+    /** The outbox is a delivery's retry (with backoff, surviving restarts): one attempt per delivery by default. */
+    interface DeliveryPolicy extends CallPolicy {
+
+        @Override
+        @WithDefault("0")
+        @PositiveOrZero
+        int maxRetries();
     }
 
     /**

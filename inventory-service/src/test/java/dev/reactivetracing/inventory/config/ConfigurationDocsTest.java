@@ -1,0 +1,18 @@
+package dev.reactivetracing.inventory.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.reactivetracing.testing.docs.ConfigurationDocs;
+
+/** docs/configuration.md has a row for every property of this module's configuration, with the code's default. */
+class ConfigurationDocsTest {
+
+    @Test
+    void everyInventoryConfigPropertyIsDocumentedWithTheCodesDefault() {
+        assertEquals(List.of(), ConfigurationDocs.problems(InventoryConfig.class, "inventory"));
+    }
+}
