@@ -54,9 +54,9 @@ class CollectorConfigTest {
         assertTrue(policies.stream().anyMatch(policy -> "latency".equals(policy.get("type"))
                 && ((Number) Repository.at(policy, "latency.threshold_ms")).longValue() > 0), "keeps slow traces");
         assertTrue(policies.stream().anyMatch(policy -> "boolean_attribute".equals(policy.get("type"))
-                && "sampling.forced".equals(Repository.at(policy, "boolean_attribute.key"))
+                && "reactivetracing.sampling.forced".equals(Repository.at(policy, "boolean_attribute.key"))
                 && Boolean.TRUE.equals(Repository.at(policy, "boolean_attribute.value"))),
-                "keeps traces with sampling.forced=true");
+                "keeps traces with reactivetracing.sampling.forced=true");
         assertTrue(policies.stream().anyMatch(policy -> "probabilistic".equals(policy.get("type"))
                 && percentage(Repository.at(policy, "probabilistic.sampling_percentage"))),
                 "keeps a probabilistic share of the rest");

@@ -27,11 +27,13 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.reactivetracing.testing.schema.TelemetryContract;
 import dev.reactivetracing.tooling.otlp.ReceivedMetric;
 import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 import io.opentelemetry.api.trace.SpanKind;
@@ -54,6 +56,13 @@ class OneTraceAcrossServicesTest {
         }
     }
 
+    /** Everything both processes exported so far, spans and metrics, follows telemetry-schema/telemetry.yaml. */
+    @AfterEach
+    void everythingReceivedFollowsTheTelemetrySchema() {
+        TelemetryContract.assertReceivedSpansConform(system.receiver.spans());
+        TelemetryContract.assertReceivedMetricsConform(system.receiver.metrics());
+    }
+
     @Test
     void anOrderIsOneTraceAcrossBothServicesWithTheWholeTree() {
         String product = createProduct(system.inventory.baseUrl(), 1250, 10);
@@ -70,10 +79,10 @@ class OneTraceAcrossServicesTest {
         assertTrue(orderServer.isRoot());
         ReceivedSpan createOrder = trace.single(ORDER, "create_order");
         trace.assertChildOf(createOrder, orderServer);
-        assertEquals(orderId, createOrder.attribute("order.id"));
-        assertEquals(customerId, createOrder.attribute("customer.id"));
-        assertEquals(2500L, createOrder.attribute("order.total_cents"));
-        assertEquals(1L, createOrder.attribute("order.item_count"));
+        assertEquals(orderId, createOrder.attribute("reactivetracing.order.id"));
+        assertEquals(customerId, createOrder.attribute("reactivetracing.customer.id"));
+        assertEquals(2500L, createOrder.attribute("reactivetracing.order.total_cents"));
+        assertEquals(1L, createOrder.attribute("reactivetracing.order.item_count"));
 
         // check_inventory -> REST client -> inventory-service's server span -> reserve_stock -> its SQL
         ReceivedSpan checkInventory = trace.single(ORDER, "check_inventory");
@@ -86,7 +95,7 @@ class OneTraceAcrossServicesTest {
         trace.assertChildOf(inventoryServer, reservationCall);
         ReceivedSpan reserveStock = trace.single(INVENTORY, "reserve_stock");
         trace.assertChildOf(reserveStock, inventoryServer);
-        assertEquals(1L, reserveStock.attribute("inventory.item_count"));
+        assertEquals(1L, reserveStock.attribute("reactivetracing.order.item_count"));
         // One statement (the reserve_stock function): the product's row lock never waits on a round trip.
         assertEquals(List.of("SELECT reserve_stock"), trace.childNamesOf(reserveStock));
         for (ReceivedSpan sql : trace.childrenOf(reserveStock)) {
@@ -184,9 +193,9 @@ class OneTraceAcrossServicesTest {
 
         trace.spans().forEach(span -> assertNotEquals("ERROR", span.statusCode(), () -> trace.dump()));
         assertEquals("insufficient_stock",
-                trace.single(ORDER, "POST /api/orders").attribute("order.rejection_reason"));
-        assertEquals("insufficient_stock",
-                trace.single(INVENTORY, "POST /api/inventory/reservations").attribute("inventory.rejection_reason"));
+                trace.single(ORDER, "POST /api/orders").attribute("reactivetracing.rejection_reason"));
+        assertEquals("insufficient_stock", trace.single(INVENTORY, "POST /api/inventory/reservations")
+                .attribute("reactivetracing.rejection_reason"));
     }
 
     @Test

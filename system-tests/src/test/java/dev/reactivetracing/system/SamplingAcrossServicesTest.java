@@ -20,11 +20,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.reactivetracing.testing.schema.TelemetryContract;
+
 /** Head sampling at ratio 0 in both services: the edge decides, the rest of the system follows. */
 class SamplingAcrossServicesTest {
+
+    private static final String SAMPLING_FORCED = "reactivetracing.sampling.forced";
 
     private static RunningSystem system;
     private static String product;
@@ -44,6 +49,12 @@ class SamplingAcrossServicesTest {
         }
     }
 
+    /** What was recorded (forced traces) follows telemetry-schema/telemetry.yaml. */
+    @AfterEach
+    void everythingReceivedFollowsTheTelemetrySchema() {
+        TelemetryContract.assertReceivedSpansConform(system.receiver.spans());
+    }
+
     @Test
     void ratioZeroRecordsNothingInEitherService() {
         HttpResponse<String> response = expect(201, post(system.order.baseUrl() + "/api/orders",
@@ -61,9 +72,9 @@ class SamplingAcrossServicesTest {
                 order(customerId, product, 1), "x-force-trace", "true"));
         TraceView trace = awaitTrace(traceIdOf(response));
 
-        assertEquals(Boolean.TRUE, trace.single(ORDER, "POST /api/orders").attribute("sampling.forced"));
+        assertEquals(Boolean.TRUE, trace.single(ORDER, "POST /api/orders").attribute(SAMPLING_FORCED));
         // inventory-service was not asked to force: it follows the sampled flag of its caller.
-        assertNull(trace.single(INVENTORY, "POST /api/inventory/reservations").attribute("sampling.forced"));
+        assertNull(trace.single(INVENTORY, "POST /api/inventory/reservations").attribute(SAMPLING_FORCED));
         trace.assertOneConnectedTree();
     }
 

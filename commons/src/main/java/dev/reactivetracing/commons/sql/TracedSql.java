@@ -7,13 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.reactivetracing.commons.telemetry.ProjectAttributes;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.incubating.DbIncubatingAttributes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -23,7 +26,8 @@ import io.vertx.pgclient.PgException;
 
 /**
  * Runs statements on the reactive PostgreSQL client, each in a CLIENT span with the current database semantic
- * conventions.
+ * conventions (the {@code io.opentelemetry.semconv} constants), plus the rows a write changed
+ * ({@link ProjectAttributes#DB_AFFECTED_ROWS}: the conventions have no key for it).
  * <p>
  * Why not the extension's SQL spans ({@code quarkus.otel.instrument.vertx-sql-client}): in Quarkus 3.33.2 they still
  * report the database name as the database system (its attributes getter returns {@code db.instance} for the system),
@@ -34,24 +38,7 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class TracedSql {
 
-    public static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
-    public static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
-    public static final AttributeKey<String> DB_OPERATION_NAME = AttributeKey.stringKey("db.operation.name");
-    public static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
-    public static final AttributeKey<String> DB_STORED_PROCEDURE_NAME = AttributeKey
-            .stringKey("db.stored_procedure.name");
-    public static final AttributeKey<String> DB_QUERY_SUMMARY = AttributeKey.stringKey("db.query.summary");
-    public static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
-    public static final AttributeKey<String> DB_RESPONSE_STATUS_CODE = AttributeKey
-            .stringKey("db.response.status_code");
-    public static final AttributeKey<Long> DB_RESPONSE_RETURNED_ROWS = AttributeKey
-            .longKey("db.response.returned_rows");
-    /** Rows returned by a query or affected by a write: what the driver reports as the row count. */
-    public static final AttributeKey<Long> DB_RESULT_COUNT = AttributeKey.longKey("db.result_count");
-    public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-    public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-
-    private static final String POSTGRESQL = "postgresql";
+    private static final String QUERY = "SELECT";
 
     private final Tracer tracer;
     private final DatasourceAddress datasource;
@@ -80,12 +67,15 @@ public class TracedSql {
             return query.get().onTermination().invoke((rows, failure, cancelled) -> {
                 if (rows != null) {
                     if (span.isRecording()) {
-                        span.setAttribute(DB_RESULT_COUNT, (long) rows.rowCount());
-                        span.setAttribute(DB_RESPONSE_RETURNED_ROWS, (long) rows.size());
+                        span.setAttribute(DbIncubatingAttributes.DB_RESPONSE_RETURNED_ROWS, (long) rows.size());
+                        if (!QUERY.equals(statement.operation())) {
+                            // For a write the driver's row count is the rows it changed; for a query, the rows above.
+                            span.setAttribute(ProjectAttributes.DB_AFFECTED_ROWS, (long) rows.rowCount());
+                        }
                     }
                 } else if (failure != null) {
                     if (failure instanceof PgException pgFailure && pgFailure.getSqlState() != null) {
-                        span.setAttribute(DB_RESPONSE_STATUS_CODE, pgFailure.getSqlState());
+                        span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, pgFailure.getSqlState());
                     }
                     ReactiveSpans.recordFailure(span, failure);
                 } else if (cancelled) {
@@ -107,18 +97,19 @@ public class TracedSql {
                 .setSpanKind(SpanKind.CLIENT)
                 .startSpan();
         if (span.isRecording()) {
-            span.setAttribute(DB_SYSTEM_NAME, POSTGRESQL);
-            span.setAttribute(DB_OPERATION_NAME, statement.operation());
-            span.setAttribute(statement.storedProcedure() ? DB_STORED_PROCEDURE_NAME : DB_COLLECTION_NAME,
-                    statement.target());
-            span.setAttribute(DB_QUERY_SUMMARY, statement.summary());
-            span.setAttribute(DB_QUERY_TEXT, statement.text());
+            span.setAttribute(DbAttributes.DB_SYSTEM_NAME, DbAttributes.DbSystemNameValues.POSTGRESQL);
+            span.setAttribute(DbAttributes.DB_OPERATION_NAME, statement.operation());
+            span.setAttribute(statement.storedProcedure()
+                    ? DbAttributes.DB_STORED_PROCEDURE_NAME
+                    : DbAttributes.DB_COLLECTION_NAME, statement.target());
+            span.setAttribute(DbAttributes.DB_QUERY_SUMMARY, statement.summary());
+            span.setAttribute(DbAttributes.DB_QUERY_TEXT, statement.text());
             if (datasource.database() != null) {
-                span.setAttribute(DB_NAMESPACE, datasource.database());
+                span.setAttribute(DbAttributes.DB_NAMESPACE, datasource.database());
             }
             if (datasource.host() != null) {
-                span.setAttribute(SERVER_ADDRESS, datasource.host());
-                span.setAttribute(SERVER_PORT, (long) datasource.port());
+                span.setAttribute(ServerAttributes.SERVER_ADDRESS, datasource.host());
+                span.setAttribute(ServerAttributes.SERVER_PORT, (long) datasource.port());
             }
         }
         return span;

@@ -42,6 +42,15 @@ public final class CallerTrust implements TextMapPropagator {
         return Boolean.TRUE.equals(context.get(TRUSTED));
     }
 
+    /**
+     * A trace context this service wrote down itself and continues later (the outbox row's {@code traceparent}): the
+     * SDK sees its parent as remote, but its sampled flag is this service's own earlier decision. Followed like a
+     * trusted caller's, it is never charged to the forced-trace budget nor marked as a forced trace.
+     */
+    public static Context ownEarlierContext(Context extracted) {
+        return extracted.with(TRUSTED, Boolean.TRUE);
+    }
+
     @Override
     public Collection<String> fields() {
         return List.of(TOKEN_HEADER);

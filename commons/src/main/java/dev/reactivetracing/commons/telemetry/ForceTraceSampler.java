@@ -3,7 +3,6 @@ package dev.reactivetracing.commons.telemetry;
 import java.util.List;
 import java.util.function.Predicate;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -21,10 +20,8 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 public final class ForceTraceSampler implements Sampler {
 
     /** On the entry span of a forced trace, so that tail sampling and people can tell it was forced. */
-    public static final AttributeKey<Boolean> FORCED = AttributeKey.booleanKey("sampling.forced");
-
     private static final SamplingResult FORCED_SAMPLE = SamplingResult.create(SamplingDecision.RECORD_AND_SAMPLE,
-            Attributes.of(FORCED, true));
+            Attributes.of(ProjectAttributes.SAMPLING_FORCED, true));
 
     private final Sampler delegate;
     private final RateLimiter forcedTraceLimiter;

@@ -11,7 +11,6 @@ import org.jboss.logging.MDC;
 
 import dev.reactivetracing.commons.errors.Causes;
 import dev.reactivetracing.commons.problem.ProblemException;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,6 +18,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.semconv.ErrorAttributes;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -42,10 +42,6 @@ import io.vertx.core.Vertx;
  */
 @ApplicationScoped
 public class ReactiveSpans {
-
-    /** A short chain of "Type: message" for the failure and its causes, on the exception event. */
-    public static final AttributeKey<String> EXCEPTION_CAUSE_CHAIN = AttributeKey.stringKey("exception.cause_chain");
-    public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     private static final int MAX_CAUSES = 8;
     private static final int MAX_DESCRIPTION = 200;
@@ -111,7 +107,7 @@ public class ReactiveSpans {
     void end(Span span, Throwable failure, boolean cancelled) {
         if (cancelled) {
             span.setStatus(StatusCode.ERROR, "cancelled");
-            span.setAttribute(ERROR_TYPE, CancellationException.class.getName());
+            span.setAttribute(ErrorAttributes.ERROR_TYPE, CancellationException.class.getName());
         } else if (failure instanceof ProblemException problem && problem.isClientError()) {
             rejections.record(span, problem.rejectionReason());
         } else if (failure != null) {
@@ -120,10 +116,13 @@ public class ReactiveSpans {
         span.end();
     }
 
-    /** ERROR status, {@code error.type}, and an exception event that names every cause. */
+    /**
+     * ERROR status, {@code error.type}, and an exception event that names every cause (a short chain of
+     * "Type: message", {@link ProjectAttributes#EXCEPTION_CAUSE_CHAIN}).
+     */
     public static void recordFailure(Span span, Throwable failure) {
-        span.recordException(failure, Attributes.of(EXCEPTION_CAUSE_CHAIN, causeChain(failure)));
-        span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+        span.recordException(failure, Attributes.of(ProjectAttributes.EXCEPTION_CAUSE_CHAIN, causeChain(failure)));
+        span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
         span.setStatus(StatusCode.ERROR, description(failure));
     }
 

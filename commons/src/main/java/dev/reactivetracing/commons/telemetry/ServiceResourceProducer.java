@@ -11,10 +11,11 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.semconv.incubating.DeploymentIncubatingAttributes;
+import io.opentelemetry.semconv.incubating.ServiceIncubatingAttributes;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
@@ -24,17 +25,14 @@ import io.quarkus.runtime.configuration.ConfigUtils;
  */
 public class ServiceResourceProducer {
 
-    public static final AttributeKey<String> DEPLOYMENT_ENVIRONMENT_NAME = AttributeKey
-            .stringKey("deployment.environment.name");
-    public static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
-
     @Produces
     @Singleton
     Resource serviceResource(TracingConfig config,
             @ConfigProperty(name = "otel.resource.attributes") Optional<String> operatorAttributes) {
         Resource defaults = Resource.create(Attributes.of(
-                DEPLOYMENT_ENVIRONMENT_NAME, environmentName(config.environment(), ConfigUtils.getProfiles()),
-                SERVICE_INSTANCE_ID, UUID.randomUUID().toString()));
+                DeploymentIncubatingAttributes.DEPLOYMENT_ENVIRONMENT_NAME,
+                environmentName(config.environment(), ConfigUtils.getProfiles()),
+                ServiceIncubatingAttributes.SERVICE_INSTANCE_ID, UUID.randomUUID().toString()));
         return defaults.merge(Resource.create(parse(operatorAttributes.orElse(""))));
     }
 

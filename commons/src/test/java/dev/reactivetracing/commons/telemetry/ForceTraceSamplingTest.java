@@ -32,7 +32,7 @@ class ForceTraceSamplingTest {
         SamplingResult forced = sampler.shouldSample(forced(Context.root()), TRACE_ID, "GET", SpanKind.SERVER,
                 Attributes.empty(), List.of());
         assertEquals(SamplingDecision.RECORD_AND_SAMPLE, forced.getDecision());
-        assertEquals(Boolean.TRUE, forced.getAttributes().get(ForceTraceSampler.FORCED));
+        assertEquals(Boolean.TRUE, forced.getAttributes().get(ProjectAttributes.SAMPLING_FORCED));
     }
 
     @Test
@@ -104,6 +104,21 @@ class ForceTraceSamplingTest {
             assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, trusted(remoteParent(true))));
         }
         assertEquals(SamplingDecision.DROP, decide(sampler, trusted(remoteParent(false))), "and its no too");
+    }
+
+    @Test
+    void aContextThisServiceWroteItselfIsFollowedWithoutChargingTheForcedBudget() {
+        // The outbox relay continues the trace publish_event wrote into the row: the SDK sees a remote parent.
+        Sampler sampler = SamplerProducer.headSampler(0.0, new RateLimiter(1), true, TracingConfig.SampledFlag.LIMIT);
+        for (int delivery = 0; delivery < 5; delivery++) {
+            SamplingResult result = sampler.shouldSample(CallerTrust.ownEarlierContext(remoteParent(true)), TRACE_ID,
+                    "send order.created", SpanKind.PRODUCER, Attributes.empty(), List.of());
+            assertEquals(SamplingDecision.RECORD_AND_SAMPLE, result.getDecision());
+            assertEquals(null, result.getAttributes().get(ProjectAttributes.SAMPLING_FORCED), "not a forced trace");
+        }
+        assertEquals(SamplingDecision.DROP, decide(sampler, CallerTrust.ownEarlierContext(remoteParent(false))));
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(sampler, forced(Context.root())),
+                "the budget is still whole");
     }
 
     @Test

@@ -4,19 +4,20 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
+import dev.reactivetracing.commons.telemetry.ProjectAttributes;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
-import dev.reactivetracing.commons.telemetry.RejectionAttribute;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Every span and attribute name inventory-service adds to what the OpenTelemetry extension traces by itself (HTTP
- * server spans) and what {@code TracedSql} adds (SQL client spans). The README's tracing section lists the same names.
+ * server spans) and what {@code TracedSql} adds (SQL client spans). Attributes both services set are in
+ * {@link ProjectAttributes} (the order id, the order's line count, the rejection reason); all are under
+ * {@code reactivetracing.} and listed in {@code telemetry-schema/telemetry.yaml}, which the trace tests check every
+ * exported span against.
  */
 @ApplicationScoped
 public class InventoryTelemetry {
@@ -30,14 +31,9 @@ public class InventoryTelemetry {
     /** Giving back the stock of reservations nobody confirmed in time; a root span, only when some expired. */
     public static final String EXPIRE_RESERVATIONS = "expire_reservations";
 
-    /** The order the reservation is for (an opaque id, never anything about the customer). */
-    public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
-    /** How many lines the reservation has (1..100). */
-    public static final AttributeKey<Long> ITEM_COUNT = AttributeKey.longKey("inventory.item_count");
     /** How many reservations one expiry run gave back. */
-    public static final AttributeKey<Long> EXPIRED_COUNT = AttributeKey.longKey("inventory.expired_count");
-    /** Why a request was refused: a short, bounded token such as {@code insufficient_stock}. */
-    public static final AttributeKey<String> REJECTION_REASON = AttributeKey.stringKey("inventory.rejection_reason");
+    public static final AttributeKey<Long> EXPIRED_COUNT = AttributeKey
+            .longKey("reactivetracing.reservation.expired_count");
 
     private final ReactiveSpans spans;
 
@@ -47,8 +43,8 @@ public class InventoryTelemetry {
 
     public <T> Uni<T> reserveStock(String orderId, int itemCount, Supplier<Uni<T>> reservation) {
         return spans.inSpan(RESERVE_STOCK, span -> {
-            span.setAttribute(ORDER_ID, orderId);
-            span.setAttribute(ITEM_COUNT, (long) itemCount);
+            span.setAttribute(ProjectAttributes.ORDER_ID, orderId);
+            span.setAttribute(ProjectAttributes.ORDER_ITEM_COUNT, (long) itemCount);
             return reservation.get();
         });
     }
@@ -56,7 +52,7 @@ public class InventoryTelemetry {
     /** A CONSUMER span continuing the trace of the request that created the order (via the relay's HTTP call). */
     public <T> Uni<T> processOrderCreated(UUID eventId, String orderId, Supplier<Uni<T>> processing) {
         return spans.inSpan(PROCESS_ORDER_CREATED, SpanKind.CONSUMER, span -> {
-            span.setAttribute(ORDER_ID, orderId);
+            span.setAttribute(ProjectAttributes.ORDER_ID, orderId);
             OutboxMessaging.describeOrderCreated(span, OutboxMessaging.PROCESS, eventId);
             return processing.get();
         });
@@ -65,11 +61,5 @@ public class InventoryTelemetry {
     public Uni<Integer> expireReservations(Supplier<Uni<Integer>> expiry) {
         return spans.inSpan(EXPIRE_RESERVATIONS, span -> expiry.get()
                 .invoke(expired -> span.setAttribute(EXPIRED_COUNT, (long) expired)));
-    }
-
-    @Produces
-    @Singleton
-    RejectionAttribute rejectionAttribute() {
-        return new RejectionAttribute(REJECTION_REASON);
     }
 }

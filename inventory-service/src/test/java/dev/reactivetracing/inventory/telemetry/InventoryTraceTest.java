@@ -17,12 +17,14 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.reactivetracing.commons.sql.TracedSql;
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
+import dev.reactivetracing.commons.telemetry.ProjectAttributes;
 import dev.reactivetracing.inventory.InventoryDatabase;
 import dev.reactivetracing.inventory.service.ReservationService;
+import dev.reactivetracing.testing.schema.TelemetryContract;
 import dev.reactivetracing.testing.trace.SpanTree;
 import dev.reactivetracing.testing.ApplicationDatabase;
 import io.opentelemetry.api.common.AttributeKey;
@@ -30,6 +32,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.incubating.DbIncubatingAttributes;
+import io.opentelemetry.semconv.incubating.MessagingIncubatingAttributes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -49,6 +54,12 @@ class InventoryTraceTest {
 
     @Inject
     ReservationService reservations;
+
+    /** Every span exported so far (this test's and earlier ones' of the same application) follows the schema. */
+    @AfterEach
+    void exportedSpansFollowTheTelemetrySchema() {
+        TelemetryContract.assertSpansConform(exporter.getFinishedSpanItems());
+    }
 
     @Test
     void reservationContinuesTheCallersTraceWithItsStepAndSql() {
@@ -71,21 +82,22 @@ class InventoryTraceTest {
 
         SpanData reserveStock = trace.single(InventoryTelemetry.RESERVE_STOCK);
         trace.assertChildOf(reserveStock, server);
-        assertEquals(orderId, reserveStock.getAttributes().get(InventoryTelemetry.ORDER_ID));
-        assertEquals(1L, reserveStock.getAttributes().get(InventoryTelemetry.ITEM_COUNT));
+        assertEquals(orderId, reserveStock.getAttributes().get(ProjectAttributes.ORDER_ID));
+        assertEquals(1L, reserveStock.getAttributes().get(ProjectAttributes.ORDER_ITEM_COUNT));
         // One statement: the product's row lock is never held across a round trip.
         assertEquals(List.of("SELECT reserve_stock"), trace.childNamesOf(reserveStock));
 
         SpanData takeStock = trace.single("SELECT reserve_stock");
         trace.assertChildOf(takeStock, reserveStock);
         assertEquals(SpanKind.CLIENT, takeStock.getKind());
-        assertEquals("postgresql", takeStock.getAttributes().get(TracedSql.DB_SYSTEM_NAME));
-        assertEquals(InventoryDatabase.NAME, takeStock.getAttributes().get(TracedSql.DB_NAMESPACE));
-        assertEquals("reserve_stock", takeStock.getAttributes().get(TracedSql.DB_STORED_PROCEDURE_NAME));
-        assertEquals("SELECT", takeStock.getAttributes().get(TracedSql.DB_OPERATION_NAME));
-        assertEquals(null, takeStock.getAttributes().get(TracedSql.DB_COLLECTION_NAME));
-        assertEquals(1L, takeStock.getAttributes().get(TracedSql.DB_RESPONSE_RETURNED_ROWS), "one line reserved");
-        assertFalse(takeStock.getAttributes().get(TracedSql.DB_QUERY_TEXT).contains(product), "no bound values");
+        assertEquals("postgresql", takeStock.getAttributes().get(DbAttributes.DB_SYSTEM_NAME));
+        assertEquals(InventoryDatabase.NAME, takeStock.getAttributes().get(DbAttributes.DB_NAMESPACE));
+        assertEquals("reserve_stock", takeStock.getAttributes().get(DbAttributes.DB_STORED_PROCEDURE_NAME));
+        assertEquals("SELECT", takeStock.getAttributes().get(DbAttributes.DB_OPERATION_NAME));
+        assertEquals(null, takeStock.getAttributes().get(DbAttributes.DB_COLLECTION_NAME));
+        assertEquals(1L, takeStock.getAttributes().get(DbIncubatingAttributes.DB_RESPONSE_RETURNED_ROWS),
+                "one line reserved");
+        assertFalse(takeStock.getAttributes().get(DbAttributes.DB_QUERY_TEXT).contains(product), "no bound values");
         trace.spans().forEach(span -> assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode()));
     }
 
@@ -110,7 +122,7 @@ class InventoryTraceTest {
 
         for (SpanData span : List.of(trace.server(), trace.single(InventoryTelemetry.RESERVE_STOCK))) {
             assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode(), span.getName());
-            assertEquals("insufficient_stock", span.getAttributes().get(InventoryTelemetry.REJECTION_REASON));
+            assertEquals("insufficient_stock", span.getAttributes().get(ProjectAttributes.REJECTION_REASON));
         }
     }
 
@@ -133,8 +145,10 @@ class InventoryTraceTest {
         SpanData process = trace.single("process order.created");
         trace.assertChildOf(process, trace.server());
         assertEquals(SpanKind.CONSUMER, process.getKind());
-        assertEquals(OutboxMessaging.PROCESS, process.getAttributes().get(OutboxMessaging.MESSAGING_OPERATION_TYPE));
-        assertEquals(eventId.toString(), process.getAttributes().get(OutboxMessaging.MESSAGING_MESSAGE_ID));
+        assertEquals(OutboxMessaging.PROCESS,
+                process.getAttributes().get(MessagingIncubatingAttributes.MESSAGING_OPERATION_TYPE));
+        assertEquals(eventId.toString(),
+                process.getAttributes().get(MessagingIncubatingAttributes.MESSAGING_MESSAGE_ID));
         assertEquals(List.of("UPDATE reservation"), trace.childNamesOf(process));
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.reactivetracing.commons.telemetry.ForceTraceSampler;
+import dev.reactivetracing.commons.telemetry.ProjectAttributes;
 import dev.reactivetracing.testing.trace.SpanTree;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -58,7 +58,7 @@ class SamplingTest {
 
         SpanTree trace = SpanTree.await(exporter, traceId, tree -> tree.has("SELECT product")
                 && tree.spans().stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
-        assertEquals(Boolean.TRUE, trace.server().getAttributes().get(ForceTraceSampler.FORCED));
+        assertEquals(Boolean.TRUE, trace.server().getAttributes().get(ProjectAttributes.SAMPLING_FORCED));
         trace.assertChildOf(trace.single("SELECT product"), trace.server());
     }
 

@@ -17,7 +17,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  * {@code method}). Each change of state (closed, open, half_open) is logged and added as an event
  * ({@value #STATE_CHANGE_EVENT}) to the span current when it happens,
  * i.e. in the trace of the call that tripped or closed it; {@code check_inventory} carries the state the breaker was in
- * when the order asked ({@link OrderTelemetry#CIRCUIT_BREAKER_STATE}), so a trace that failed in a millisecond says
+ * when the order asked ({@link #STATE}), so a trace that failed in a millisecond says
  * why. The move from open to half_open is often made by the breaker's timer, outside any request: then it has no
  * trace to go to, and shows as the log line, the metrics, and the half_open state on the next order's
  * {@code check_inventory}.
@@ -25,9 +25,14 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 @Singleton
 public class CircuitBreakerTelemetry {
 
-    public static final String STATE_CHANGE_EVENT = "circuit_breaker.state_change";
-    public static final AttributeKey<String> NAME = AttributeKey.stringKey("circuit_breaker.name");
-    public static final AttributeKey<String> STATE = AttributeKey.stringKey("circuit_breaker.state");
+    public static final String STATE_CHANGE_EVENT = "reactivetracing.circuit_breaker.state_change";
+    /** The breaker's name: {@code inventory-reserve}, {@code inventory-release} or {@code inventory-deliver}. */
+    public static final AttributeKey<String> NAME = AttributeKey.stringKey("reactivetracing.circuit_breaker.name");
+    /**
+     * A breaker's state ({@code closed}, {@code open}, {@code half_open}): the new one on the event, the one the order
+     * found on {@code check_inventory}.
+     */
+    public static final AttributeKey<String> STATE = AttributeKey.stringKey("reactivetracing.circuit_breaker.state");
 
     private static final Logger LOG = Logger.getLogger(CircuitBreakerTelemetry.class);
 

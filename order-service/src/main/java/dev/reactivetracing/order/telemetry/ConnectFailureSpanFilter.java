@@ -14,6 +14,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 
 /**
  * Records, as a CLIENT span, a call that failed to connect. The extension traces REST client calls in the Vert.x HTTP
@@ -49,10 +51,10 @@ public class ConnectFailureSpanFilter implements ClientRequestFilter {
                 .setSpanKind(SpanKind.CLIENT)
                 .setStartTimestamp(startedAt)
                 .setAllAttributes(HttpClientAttributes.of(request).build())
-                .setAttribute(HttpClientAttributes.URL_FULL, request.getUri().toString())
+                .setAttribute(UrlAttributes.URL_FULL, request.getUri().toString())
                 .startSpan();
         ReactiveSpans.recordFailure(attempt, failure);
-        attempt.setAttribute(ReactiveSpans.ERROR_TYPE, RestClientCallOutcome.rootCauseType(failure));
+        attempt.setAttribute(ErrorAttributes.ERROR_TYPE, RestClientCallOutcome.rootCauseType(failure));
         attempt.end();
     }
 

@@ -8,10 +8,11 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
 
-import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
 
 /**
  * {@code http.client.request.duration} (semantic conventions) for REST client calls, which the OpenTelemetry extension
@@ -46,7 +47,8 @@ public class HttpClientMetricsFilter implements ClientRequestFilter, ClientRespo
         RestClientCallOutcome.whenFailed(request, failure -> {
             if (request.getProperty(RECORDED) == null) { // no answer came: the response filter recorded nothing
                 duration.record(secondsSince(startedAt),
-                        HttpClientAttributes.of(request).put(ReactiveSpans.ERROR_TYPE, RestClientCallOutcome.rootCauseType(failure)).build());
+                        HttpClientAttributes.of(request).put(ErrorAttributes.ERROR_TYPE,
+                                RestClientCallOutcome.rootCauseType(failure)).build());
             }
         });
     }
@@ -61,9 +63,9 @@ public class HttpClientMetricsFilter implements ClientRequestFilter, ClientRespo
         }
         request.setProperty(RECORDED, Boolean.TRUE);
         AttributesBuilder attributes = HttpClientAttributes.of(request)
-                .put(HttpClientAttributes.HTTP_RESPONSE_STATUS_CODE, (long) response.getStatus());
+                .put(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) response.getStatus());
         if (response.getStatus() >= 400) {
-            attributes.put(ReactiveSpans.ERROR_TYPE, Integer.toString(response.getStatus()));
+            attributes.put(ErrorAttributes.ERROR_TYPE, Integer.toString(response.getStatus()));
         }
         duration.record(secondsSince((Long) startedAt), attributes.build());
     }

@@ -7,15 +7,14 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 
 import dev.reactivetracing.commons.problem.ProblemException;
 import dev.reactivetracing.commons.sql.DatabaseUnavailableException;
+import dev.reactivetracing.commons.telemetry.CallerTrust;
 import dev.reactivetracing.commons.telemetry.MapCarrier;
 import dev.reactivetracing.commons.telemetry.OutboxMessaging;
+import dev.reactivetracing.commons.telemetry.ProjectAttributes;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
-import dev.reactivetracing.commons.telemetry.RejectionAttribute;
 import dev.reactivetracing.order.service.Order;
 import dev.reactivetracing.order.service.OrderCreatedEvent;
 import dev.reactivetracing.order.service.OrderOutcome;
@@ -32,8 +31,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Every span and attribute name order-service adds to what the OpenTelemetry extension traces by itself (HTTP server
- * and REST client spans) and what {@code TracedSql} adds (SQL spans). The README's tracing section lists the same
- * names. Attributes carry ids and amounts only: never a customer's name or e-mail, never a list of products.
+ * and REST client spans) and what {@code TracedSql} adds (SQL spans). Attributes both services set are in
+ * {@link ProjectAttributes}; those only order-service sets are here; all are under {@code reactivetracing.} and listed
+ * in {@code telemetry-schema/telemetry.yaml}, which the trace tests check every exported span against. Attributes carry
+ * ids and amounts only: never a customer's name or e-mail, never a list of products.
  */
 @ApplicationScoped
 public class OrderTelemetry {
@@ -56,26 +57,23 @@ public class OrderTelemetry {
      */
     public static final String RELEASE_ABANDONED_ORDERS = "release_abandoned_orders";
 
-    public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
     /** How many abandoned orders one sweep gave back. */
-    public static final AttributeKey<Long> ABANDONED_COUNT = AttributeKey.longKey("order.abandoned_count");
-    /** The customer's opaque id (a UUID). */
-    public static final AttributeKey<String> CUSTOMER_ID = AttributeKey.stringKey("customer.id");
-    public static final AttributeKey<Long> ORDER_TOTAL_CENTS = AttributeKey.longKey("order.total_cents");
-    /** How many lines the order has (1..100). */
-    public static final AttributeKey<Long> ORDER_ITEM_COUNT = AttributeKey.longKey("order.item_count");
+    public static final AttributeKey<Long> ABANDONED_COUNT = AttributeKey
+            .longKey("reactivetracing.order.abandoned_count");
+    /** The customer's opaque id (a UUID): never a name or an e-mail address. */
+    public static final AttributeKey<String> CUSTOMER_ID = AttributeKey.stringKey("reactivetracing.customer.id");
+    public static final AttributeKey<Long> ORDER_TOTAL_CENTS = AttributeKey
+            .longKey("reactivetracing.order.total_cents");
     /** Set (true) when an Idempotency-Key replay returned an existing order instead of creating one. */
     public static final AttributeKey<Boolean> ORDER_IDEMPOTENT_REPLAY = AttributeKey
-            .booleanKey("order.idempotent_replay");
-    /** On check_inventory: the state of the reservation circuit breaker when the order asked (closed, open, half_open). */
-    public static final AttributeKey<String> CIRCUIT_BREAKER_STATE = AttributeKey
-            .stringKey("inventory.circuit_breaker.state");
-    /** Why an order was refused: a short, bounded token such as {@code insufficient_stock}. */
-    public static final AttributeKey<String> REJECTION_REASON = AttributeKey.stringKey("order.rejection_reason");
+            .booleanKey("reactivetracing.order.idempotent_replay");
 
     /** Metric: orders created (replays excluded). */
     public static final String ORDERS_CREATED = "orders.created";
-    /** Metric: orders not created, by {@code order.rejection_reason} (business refusals, inventory unavailable...). */
+    /**
+     * Metric: orders not created, by {@code reactivetracing.rejection_reason} (business refusals, inventory
+     * unavailable...).
+     */
     public static final String ORDERS_REJECTED = "orders.rejected";
     /** The reason counted for a failure that is not a refusal with a reason of its own. */
     public static final String INTERNAL_ERROR = "internal_error";
@@ -95,7 +93,7 @@ public class OrderTelemetry {
     public Uni<OrderOutcome> createOrder(UUID customerId, int itemCount, Supplier<Uni<OrderOutcome>> useCase) {
         return spans.inSpan(CREATE_ORDER, span -> {
             span.setAttribute(CUSTOMER_ID, customerId.toString());
-            span.setAttribute(ORDER_ITEM_COUNT, (long) itemCount);
+            span.setAttribute(ProjectAttributes.ORDER_ITEM_COUNT, (long) itemCount);
             // Counted while the span is current, so that sampled points get the trace as exemplar.
             return useCase.get()
                     .invoke(outcome -> {
@@ -106,8 +104,8 @@ public class OrderTelemetry {
                             ordersCreated.add(1);
                         }
                     })
-                    .onFailure().invoke(failure -> ordersRejected.add(1, Attributes.of(REJECTION_REASON,
-                            rejectionReason(failure))));
+                    .onFailure().invoke(failure -> ordersRejected.add(1,
+                            Attributes.of(ProjectAttributes.REJECTION_REASON, rejectionReason(failure))));
         });
     }
 
@@ -120,15 +118,15 @@ public class OrderTelemetry {
 
     /** Puts the order id on the current span (create_order) as soon as it exists, so that failures carry it too. */
     public void orderIdAssigned(UUID orderId) {
-        Span.current().setAttribute(ORDER_ID, orderId.toString());
+        Span.current().setAttribute(ProjectAttributes.ORDER_ID, orderId.toString());
     }
 
     /** {@code circuitState}: the reservation breaker's state as the order asks (closed, open, half_open). */
     public <T> Uni<T> checkInventory(UUID orderId, int itemCount, String circuitState, Supplier<Uni<T>> reservation) {
         return spans.inSpan(CHECK_INVENTORY, span -> {
-            span.setAttribute(ORDER_ID, orderId.toString());
-            span.setAttribute(ORDER_ITEM_COUNT, (long) itemCount);
-            span.setAttribute(CIRCUIT_BREAKER_STATE, circuitState);
+            span.setAttribute(ProjectAttributes.ORDER_ID, orderId.toString());
+            span.setAttribute(ProjectAttributes.ORDER_ITEM_COUNT, (long) itemCount);
+            span.setAttribute(CircuitBreakerTelemetry.STATE, circuitState);
             return reservation.get();
         });
     }
@@ -146,7 +144,7 @@ public class OrderTelemetry {
      */
     public <T> Uni<T> publishEvent(OrderCreatedEvent event, Function<Map<String, String>, Uni<T>> writeToOutbox) {
         return spans.inSpan(PUBLISH_EVENT, SpanKind.PRODUCER, span -> {
-            span.setAttribute(ORDER_ID, event.orderId().toString());
+            span.setAttribute(ProjectAttributes.ORDER_ID, event.orderId().toString());
             OutboxMessaging.describeOrderCreated(span, OutboxMessaging.CREATE, event.eventId());
             Map<String, String> traceContext = new HashMap<>();
             W3CTraceContextPropagator.getInstance().inject(Context.current(), traceContext, Map::put);
@@ -161,12 +159,12 @@ public class OrderTelemetry {
      * unsampled order gives no orphan delivery traces.
      */
     public <T> Uni<T> sendEvent(OutboxEvent event, Supplier<Uni<T>> delivery) {
-        Context written = W3CTraceContextPropagator.getInstance().extract(Context.root(), event.traceContext(),
-                MapCarrier.GETTER);
+        Context written = CallerTrust.ownEarlierContext(W3CTraceContextPropagator.getInstance()
+                .extract(Context.root(), event.traceContext(), MapCarrier.GETTER));
         return spans.inSpan(SEND_ORDER_CREATED, SpanKind.PRODUCER, written, span -> {
-            span.setAttribute(ORDER_ID, event.orderId().toString());
+            span.setAttribute(ProjectAttributes.ORDER_ID, event.orderId().toString());
             OutboxMessaging.describeOrderCreated(span, OutboxMessaging.SEND, event.eventId());
-            span.setAttribute(OutboxMessaging.DELIVERY_ATTEMPT, (long) event.attempt());
+            span.setAttribute(ProjectAttributes.OUTBOX_DELIVERY_ATTEMPT, (long) event.attempt());
             return delivery.get();
         });
     }
@@ -177,15 +175,9 @@ public class OrderTelemetry {
     }
 
     private static void describe(Span span, Order order) {
-        span.setAttribute(ORDER_ID, order.id().toString());
+        span.setAttribute(ProjectAttributes.ORDER_ID, order.id().toString());
         span.setAttribute(CUSTOMER_ID, order.customerId().toString());
         span.setAttribute(ORDER_TOTAL_CENTS, order.totalCents());
-        span.setAttribute(ORDER_ITEM_COUNT, (long) order.items().size());
-    }
-
-    @Produces
-    @Singleton
-    RejectionAttribute rejectionAttribute() {
-        return new RejectionAttribute(REJECTION_REASON);
+        span.setAttribute(ProjectAttributes.ORDER_ITEM_COUNT, (long) order.items().size());
     }
 }

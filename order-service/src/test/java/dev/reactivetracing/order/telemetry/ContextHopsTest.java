@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.reactivetracing.testing.schema.TelemetryContract;
 import dev.reactivetracing.testing.trace.SpanTree;
 
 /**
@@ -22,6 +24,15 @@ class ContextHopsTest {
 
     @Inject
     InMemorySpanExporter exporter;
+
+    /**
+     * Every span exported so far follows the schema. HopsResource's own spans (and its server spans) are test-only:
+     * the schema lists them under test_only, and the checker skips them.
+     */
+    @AfterEach
+    void exportedSpansFollowTheTelemetrySchema() {
+        TelemetryContract.assertSpansConform(exporter.getFinishedSpanItems());
+    }
 
     @Test
     void vertxTimerCallbackKeepsTheSpan() {

@@ -21,17 +21,21 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.reactivetracing.commons.sql.TracedSql;
+import dev.reactivetracing.commons.telemetry.ProjectAttributes;
+import dev.reactivetracing.testing.schema.TelemetryContract;
 import dev.reactivetracing.testing.trace.SpanTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -50,6 +54,12 @@ class CreateOrderTraceTest {
 
     @TestHTTPResource("/api/orders")
     URL ordersUrl;
+
+    /** Every span exported so far (this test's and earlier ones' of the same application) follows the schema. */
+    @AfterEach
+    void exportedSpansFollowTheTelemetrySchema() {
+        TelemetryContract.assertSpansConform(exporter.getFinishedSpanItems());
+    }
 
     @Test
     void createdOrderProducesTheWholeTreeInOneTrace() {
@@ -70,10 +80,10 @@ class CreateOrderTraceTest {
         SpanData createOrder = trace.single(OrderTelemetry.CREATE_ORDER);
         trace.assertChildOf(createOrder, server);
         assertEquals(SpanKind.INTERNAL, createOrder.getKind());
-        assertEquals(orderId, createOrder.getAttributes().get(OrderTelemetry.ORDER_ID));
+        assertEquals(orderId, createOrder.getAttributes().get(ProjectAttributes.ORDER_ID));
         assertEquals(customerId, createOrder.getAttributes().get(OrderTelemetry.CUSTOMER_ID));
         assertEquals(3 * 1250L, createOrder.getAttributes().get(OrderTelemetry.ORDER_TOTAL_CENTS));
-        assertEquals(1L, createOrder.getAttributes().get(OrderTelemetry.ORDER_ITEM_COUNT));
+        assertEquals(1L, createOrder.getAttributes().get(ProjectAttributes.ORDER_ITEM_COUNT));
 
         SpanData checkInventory = trace.single(OrderTelemetry.CHECK_INVENTORY);
         trace.assertChildOf(checkInventory, createOrder);
@@ -95,6 +105,8 @@ class CreateOrderTraceTest {
         // The outbox hop: delivery continues the trace under the span that wrote the event.
         SpanData delivery = trace.single(OrderTelemetry.SEND_ORDER_CREATED);
         trace.assertChildOf(delivery, publishEvent);
+        // The relay continues this service's own decision: not a caller's request to record, not a forced trace.
+        assertEquals(null, delivery.getAttributes().get(ProjectAttributes.SAMPLING_FORCED));
         assertEquals(List.of("POST /api/inventory/events", "UPDATE outbox"), trace.childNamesOf(delivery));
 
         // Only the steps of the use case, no span per method.
@@ -139,14 +151,14 @@ class CreateOrderTraceTest {
 
         SpanData insertItems = trace.single("INSERT order_item");
         assertEquals(SpanKind.CLIENT, insertItems.getKind());
-        assertEquals("postgresql", insertItems.getAttributes().get(TracedSql.DB_SYSTEM_NAME));
-        assertEquals("orders", insertItems.getAttributes().get(TracedSql.DB_NAMESPACE));
-        assertEquals("INSERT", insertItems.getAttributes().get(TracedSql.DB_OPERATION_NAME));
-        assertEquals("order_item", insertItems.getAttributes().get(TracedSql.DB_COLLECTION_NAME));
-        assertEquals(1L, insertItems.getAttributes().get(TracedSql.DB_RESULT_COUNT));
-        String statement = insertItems.getAttributes().get(TracedSql.DB_QUERY_TEXT);
+        assertEquals("postgresql", insertItems.getAttributes().get(DbAttributes.DB_SYSTEM_NAME));
+        assertEquals("orders", insertItems.getAttributes().get(DbAttributes.DB_NAMESPACE));
+        assertEquals("INSERT", insertItems.getAttributes().get(DbAttributes.DB_OPERATION_NAME));
+        assertEquals("order_item", insertItems.getAttributes().get(DbAttributes.DB_COLLECTION_NAME));
+        assertEquals(1L, insertItems.getAttributes().get(ProjectAttributes.DB_AFFECTED_ROWS));
+        String statement = insertItems.getAttributes().get(DbAttributes.DB_QUERY_TEXT);
         assertTrue(statement.contains("$1") && !statement.contains(product), "parameterized, no values: " + statement);
-        assertEquals("localhost", insertItems.getAttributes().get(TracedSql.SERVER_ADDRESS));
+        assertEquals("localhost", insertItems.getAttributes().get(ServerAttributes.SERVER_ADDRESS));
         // The extension's own SQL instrumentation is off: no span reports the database name as the system.
         assertTrue(trace.spans().stream().noneMatch(span -> "orders".equals(
                 span.getAttributes().get(AttributeKey.stringKey("db.system.name")))), trace.dump());
@@ -165,7 +177,7 @@ class CreateOrderTraceTest {
         for (SpanData span : List.of(trace.server(), trace.single(OrderTelemetry.CREATE_ORDER),
                 trace.single(OrderTelemetry.CHECK_INVENTORY))) {
             assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode(), span.getName());
-            assertEquals("insufficient_stock", span.getAttributes().get(OrderTelemetry.REJECTION_REASON),
+            assertEquals("insufficient_stock", span.getAttributes().get(ProjectAttributes.REJECTION_REASON),
                     span.getName());
         }
         assertFalse(trace.has(OrderTelemetry.SAVE_ORDER), "nothing to save");
@@ -180,7 +192,7 @@ class CreateOrderTraceTest {
                 tree -> tree.spans().stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
 
         assertEquals(StatusCode.UNSET, trace.server().getStatus().getStatusCode());
-        assertEquals("invalid_request", trace.server().getAttributes().get(OrderTelemetry.REJECTION_REASON));
+        assertEquals("invalid_request", trace.server().getAttributes().get(ProjectAttributes.REJECTION_REASON));
         assertFalse(trace.has(OrderTelemetry.CREATE_ORDER), "validation happens before the use case");
     }
 
@@ -230,11 +242,11 @@ class CreateOrderTraceTest {
             assertEquals(1, trace.count(OrderTelemetry.CREATE_ORDER), trace.dump());
             assertEquals(1, trace.count(OrderTelemetry.SAVE_ORDER), trace.dump());
             assertEquals(orderId, trace.single(OrderTelemetry.CREATE_ORDER).getAttributes()
-                    .get(OrderTelemetry.ORDER_ID));
+                    .get(ProjectAttributes.ORDER_ID));
             assertEquals(orderId, trace.single(OrderTelemetry.SAVE_ORDER).getAttributes()
-                    .get(OrderTelemetry.ORDER_ID));
+                    .get(ProjectAttributes.ORDER_ID));
             SpanData delivery = trace.single(OrderTelemetry.SEND_ORDER_CREATED);
-            assertEquals(orderId, delivery.getAttributes().get(OrderTelemetry.ORDER_ID));
+            assertEquals(orderId, delivery.getAttributes().get(ProjectAttributes.ORDER_ID));
             deliveries.add(delivery);
         }
         // The relay delivers several events at once (orders.outbox.delivery-concurrency): the checks above ran on

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.reactivetracing.commons.telemetry.ReactiveSpans;
+import dev.reactivetracing.commons.telemetry.ProjectAttributes;
 import dev.reactivetracing.order.InventoryServiceProcess;
 import dev.reactivetracing.order.client.InventoryFaultsProfile;
+import dev.reactivetracing.testing.schema.TelemetryContract;
 import dev.reactivetracing.testing.trace.SpanTree;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import io.opentelemetry.api.common.AttributeKey;
@@ -30,6 +31,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ErrorAttributes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -58,6 +60,13 @@ class InventoryFaultsTraceTest {
     @AfterEach
     void heal() {
         proxy.pass();
+    }
+
+    /** Every span exported so far, failed attempts and all, follows the schema; so do the metrics. */
+    @AfterEach
+    void exportedTelemetryFollowsTheTelemetrySchema() {
+        TelemetryContract.assertSpansConform(exporter.getFinishedSpanItems());
+        TelemetryContract.assertMetricsConform(metrics.getFinishedMetricItems());
     }
 
     @Test
@@ -142,10 +151,10 @@ class InventoryFaultsTraceTest {
     /** ERROR, error.type, and an exception event whose cause chain names the root cause. */
     private static void assertFailed(SpanTree trace, SpanData span, String rootCause) {
         assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode(), span.getName() + ":\n" + trace.dump());
-        assertTrue(span.getAttributes().get(ReactiveSpans.ERROR_TYPE) != null, span.getName());
+        assertTrue(span.getAttributes().get(ErrorAttributes.ERROR_TYPE) != null, span.getName());
         EventData exception = span.getEvents().stream().filter(event -> event.getName().equals("exception"))
                 .findFirst().orElseThrow(() -> new AssertionError(span.getName() + " has no exception event"));
-        String chain = exception.getAttributes().get(ReactiveSpans.EXCEPTION_CAUSE_CHAIN);
+        String chain = exception.getAttributes().get(ProjectAttributes.EXCEPTION_CAUSE_CHAIN);
         assertTrue(chain != null && chain.contains(rootCause), span.getName() + " cause chain: " + chain);
     }
 }

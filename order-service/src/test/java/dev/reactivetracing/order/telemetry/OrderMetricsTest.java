@@ -18,8 +18,10 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.reactivetracing.commons.telemetry.ProjectAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.ExemplarData;
@@ -29,6 +31,7 @@ import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import dev.reactivetracing.testing.schema.TelemetryContract;
 import dev.reactivetracing.testing.trace.SpanTree;
 
 /** RED metrics, exported with the spans' resource, pointing at sampled traces through exemplars. */
@@ -37,6 +40,12 @@ class OrderMetricsTest {
 
     @Inject
     InMemoryMetricExporter exporter;
+
+    /** Every metric exported so far: the project's follow the schema (instrument, unit, attributes and values). */
+    @AfterEach
+    void exportedMetricsFollowTheTelemetrySchema() {
+        TelemetryContract.assertMetricsConform(exporter.getFinishedMetricItems());
+    }
 
     @Test
     void serverAndClientDurationsPointAtTheOrdersTrace() {
@@ -97,12 +106,13 @@ class OrderMetricsTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> ordersCreatedSoFar() == createdBefore + 1);
         MetricData rejected = awaitPoint(OrderTelemetry.ORDERS_REJECTED,
-                point -> "insufficient_stock".equals(point.getAttributes().get(OrderTelemetry.REJECTION_REASON))
+                point -> "insufficient_stock".equals(point.getAttributes().get(ProjectAttributes.REJECTION_REASON))
                         && hasExemplarOf(point, rejectedTrace));
         assertEquals("{order}", rejected.getUnit());
         // Only the bounded reason: no ids or other request data as metric attributes.
         rejected.getData().getPoints().forEach(point -> assertEquals(
-                Attributes.of(OrderTelemetry.REJECTION_REASON, point.getAttributes().get(OrderTelemetry.REJECTION_REASON)),
+                Attributes.of(ProjectAttributes.REJECTION_REASON,
+                        point.getAttributes().get(ProjectAttributes.REJECTION_REASON)),
                 point.getAttributes()));
     }
 

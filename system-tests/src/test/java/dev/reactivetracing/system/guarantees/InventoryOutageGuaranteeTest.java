@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,6 +33,7 @@ import dev.reactivetracing.system.TraceView;
 import dev.reactivetracing.tooling.process.FreePorts;
 import dev.reactivetracing.tooling.process.ServiceProcess;
 import dev.reactivetracing.testing.http.FaultInjectingProxy.Mode;
+import dev.reactivetracing.testing.schema.TelemetryContract;
 import dev.reactivetracing.tooling.otlp.ReceivedEvent;
 import dev.reactivetracing.tooling.otlp.ReceivedSpan;
 
@@ -49,6 +51,8 @@ class InventoryOutageGuaranteeTest {
     private static final String RESERVATIONS = "/api/inventory/reservations";
     private static final String CHECK_INVENTORY = "check_inventory";
     private static final String CLIENT_CALL = "POST " + RESERVATIONS;
+    private static final String BREAKER_STATE = "reactivetracing.circuit_breaker.state";
+    private static final String CAUSE_CHAIN = "reactivetracing.exception.cause_chain";
 
     @AutoClose
     private static RunningSystem system;
@@ -60,6 +64,12 @@ class InventoryOutageGuaranteeTest {
         system = RunningSystem.start("inventoryoutage", Map.of("OTEL_TRACES_SAMPLER_ARG", "1.0"), Map.of());
         product = createProduct(system.inventory.baseUrl(), 700, 1_000);
         customerId = createCustomer(system.order.baseUrl(), "Outage Customer", "outage@example.com");
+    }
+
+    /** What failing calls, timeouts and the circuit breaker put into the traces follows the telemetry schema. */
+    @AfterEach
+    void everythingReceivedFollowsTheTelemetrySchema() {
+        TelemetryContract.assertReceivedSpansConform(system.receiver.spans());
     }
 
     @Test
@@ -124,7 +134,7 @@ class InventoryOutageGuaranteeTest {
         ReceivedSpan checkInventory = complete.single(ORDER, CHECK_INVENTORY);
         assertEquals("ERROR", checkInventory.statusCode());
         assertTrue(checkInventory.events().stream().anyMatch(event -> event.name().equals("exception")
-                && String.valueOf(event.attribute("exception.cause_chain")).contains("TimeoutException")),
+                && String.valueOf(event.attribute(CAUSE_CHAIN)).contains("TimeoutException")),
                 complete::dump);
         assertEquals(3, complete.all(ORDER, CLIENT_CALL).size(), complete::dump);
         complete.all(ORDER, CLIENT_CALL).forEach(attempt -> complete.assertChildOf(attempt, checkInventory));
@@ -147,7 +157,7 @@ class InventoryOutageGuaranteeTest {
             assertEquals(503, response.statusCode(), response::body);
             String traceId = traceIdOf(response);
             TraceView trace = awaitTrace(traceId);
-            if ("open".equals(trace.single(ORDER, CHECK_INVENTORY).attribute("inventory.circuit_breaker.state"))) {
+            if ("open".equals(trace.single(ORDER, CHECK_INVENTORY).attribute(BREAKER_STATE))) {
                 openTrace = traceId;
             } else {
                 failedOrders++;
@@ -167,7 +177,7 @@ class InventoryOutageGuaranteeTest {
         assertTrue(failedIn.compareTo(Duration.ofSeconds(1)) < 0, "open breaker answered in " + failedIn);
         assertEquals(0, system.proxy.postsTo(RESERVATIONS), "an open breaker does not call inventory-service");
         TraceView rejected = awaitTrace(traceIdOf(shortCircuited));
-        assertEquals("open", rejected.single(ORDER, CHECK_INVENTORY).attribute("inventory.circuit_breaker.state"));
+        assertEquals("open", rejected.single(ORDER, CHECK_INVENTORY).attribute(BREAKER_STATE));
         assertTrue(rejected.all(ORDER, CLIENT_CALL).isEmpty(), rejected::dump);
 
         // inventory-service is back; after the breaker's delay (5 s) it lets calls try again (half-open), and two
@@ -183,16 +193,16 @@ class InventoryOutageGuaranteeTest {
         List<String> decisions = await().atMost(Duration.ofSeconds(10)).until(() -> system.receiver.spans().stream()
                 .filter(span -> span.serviceName().equals(ORDER))
                 .flatMap(span -> span.events().stream())
-                .filter(event -> event.name().equals("circuit_breaker.state_change")
-                        && "inventory-reserve".equals(event.attribute("circuit_breaker.name")))
+                .filter(event -> event.name().equals("reactivetracing.circuit_breaker.state_change")
+                        && "inventory-reserve".equals(event.attribute("reactivetracing.circuit_breaker.name")))
                 .sorted(Comparator.comparingLong(ReceivedEvent::epochNanos))
-                .map(event -> event.attribute("circuit_breaker.state").toString())
+                .map(event -> event.attribute(BREAKER_STATE).toString())
                 .toList(), states -> states.contains("closed"));
         // half_open is an event only when a call, not the breaker's timer, made the move.
         assertTrue(decisions.equals(List.of("open", "closed")) || decisions.equals(List.of("open", "half_open",
                 "closed")), decisions::toString);
         assertTrue(system.receiver.spans().stream().anyMatch(span -> span.name().equals(CHECK_INVENTORY)
-                && "half_open".equals(span.attribute("inventory.circuit_breaker.state"))
+                && "half_open".equals(span.attribute(BREAKER_STATE))
                 && span.statusCode().equals("UNSET")), "a trial call in half-open state succeeded");
         // SmallRye Fault Tolerance's own metrics count it too, by the breaker's name.
         await().atMost(Duration.ofSeconds(5)).until(() -> system.receiver.metrics().stream()

@@ -66,7 +66,7 @@ class PersonalDataGuaranteeTest {
         expect(200, get(orderUrl + "/api/orders?customer_id=" + customerId));
         String lastOrderId = lastOrder;
         system.receiver.awaitSpans(spans -> spans.stream().anyMatch(span -> span.name().equals("create_order")
-                && lastOrderId.equals(span.attribute("order.id"))), Duration.ofSeconds(15));
+                && lastOrderId.equals(span.attribute("reactivetracing.order.id"))), Duration.ofSeconds(15));
         Thread.sleep(Duration.ofSeconds(2)); // the last metric export and log lines
 
         List<String> hits = new ArrayList<>();

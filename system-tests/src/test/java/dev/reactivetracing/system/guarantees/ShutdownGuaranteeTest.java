@@ -70,7 +70,8 @@ class ShutdownGuaranteeTest {
                 .limit(4).map(Outcome::orderId).toList();
         for (String orderId : lastOrders) {
             assertTrue(system.receiver.spans().stream().anyMatch(span -> span.name().equals("create_order")
-                    && orderId.equals(span.attribute("order.id"))), "spans of order " + orderId + " exported");
+                    && orderId.equals(span.attribute("reactivetracing.order.id"))),
+                    "spans of order " + orderId + " exported");
         }
         Guarantees.survived();
     }
