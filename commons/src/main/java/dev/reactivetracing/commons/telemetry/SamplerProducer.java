@@ -14,9 +14,10 @@ import io.quarkus.opentelemetry.runtime.config.runtime.OTelRuntimeConfig;
  * The head sampler of both services, replacing the extension's (a CDI sampler bean wins; the extension still wraps it
  * so that health and other non-application URIs stay untraced):
  * <ul>
- * <li>a caller's "not sampled" is followed (parent-based); its "sampled" is followed if it is trusted, or as
- * {@code tracing.remote-parents.sampled} says (honour it, limit it to the forced-trace rate, or ignore it: see
- * {@link TracingConfig.RemoteParents});</li>
+ * <li>a caller's decision is followed (parent-based) under {@code tracing.remote-parents.sampled=honour} or when the
+ * caller is trusted; otherwise ({@code limit}, {@code ignore}: see {@link TracingConfig.RemoteParents}) neither its
+ * "sampled" nor its "not sampled" decides, but this service's own draw at the ratio, with "sampled" under
+ * {@code limit} asking within the forced-trace rate;</li>
  * <li>a new trace is sampled at the ratio {@code quarkus.otel.traces.sampler.arg} (1.0 in dev, 0.5 in staging, 0.1 in
  * prod; env {@code QUARKUS_OTEL_TRACES_SAMPLER_ARG} or {@code OTEL_TRACES_SAMPLER_ARG});</li>
  * <li>{@code x-force-trace: true} samples the trace anyway, also over a caller's "not sampled", up to
@@ -47,18 +48,26 @@ public class SamplerProducer {
             TracingConfig.SampledFlag callerSampled) {
         Sampler byRatio = ratioSampler(ratio);
         Sampler newTraces = forceHeader ? ForceTraceSampler.onRequest(byRatio, forcedTraceLimiter) : byRatio;
-        Sampler notSampledByCaller = forceHeader
+        Sampler followedNotSampled = forceHeader
                 ? ForceTraceSampler.onRequest(Sampler.alwaysOff(), forcedTraceLimiter)
                 : Sampler.alwaysOff();
-        Sampler sampledByCaller = switch (callerSampled) {
-            case HONOUR -> Sampler.alwaysOn();
-            case LIMIT -> new CallerTrustSampler(Sampler.alwaysOn(),
-                    ForceTraceSampler.onEveryEntry(byRatio, forcedTraceLimiter));
-            case IGNORE -> new CallerTrustSampler(Sampler.alwaysOn(), newTraces);
-        };
+        if (callerSampled == TracingConfig.SampledFlag.HONOUR) {
+            return Sampler.parentBasedBuilder(newTraces)
+                    .setRemoteParentSampled(Sampler.alwaysOn())
+                    .setRemoteParentNotSampled(followedNotSampled)
+                    .build();
+        }
+        // An untrusted caller chose both the trace id and the flag, so neither decides: neither "sampled" (all
+        // recorded) nor "not sampled" (its requests, errors included, hidden from traces). This service's own draw
+        // at the ratio does, with x-force-trace; under limit, "sampled" also asks within the forced-trace rate.
+        Sampler byOwnDraw = new OwnDrawRatioSampler(ratio);
+        Sampler untrustedEntry = forceHeader ? ForceTraceSampler.onRequest(byOwnDraw, forcedTraceLimiter) : byOwnDraw;
+        Sampler untrustedSampled = callerSampled == TracingConfig.SampledFlag.LIMIT
+                ? ForceTraceSampler.onEveryEntry(byOwnDraw, forcedTraceLimiter)
+                : untrustedEntry;
         return Sampler.parentBasedBuilder(newTraces)
-                .setRemoteParentSampled(sampledByCaller)
-                .setRemoteParentNotSampled(notSampledByCaller)
+                .setRemoteParentSampled(new CallerTrustSampler(Sampler.alwaysOn(), untrustedSampled))
+                .setRemoteParentNotSampled(new CallerTrustSampler(followedNotSampled, untrustedEntry))
                 .build();
     }
 

@@ -29,11 +29,13 @@ public interface TracingConfig {
     interface RemoteParents {
 
         /**
-         * A caller whose trace context says "sampled": {@code honour} records it (a service only trusted callers
-         * reach: inventory-service), {@code limit} records it within {@code tracing.forced-traces.max-per-second}
-         * unless the caller is trusted, beyond that this service's ratio decides (the public edge: order-service),
-         * {@code ignore} lets this service's ratio decide unless the caller is trusted. The trace id is continued in
-         * every case.
+         * What a caller's sampled flag decides. {@code honour}: it is followed, "sampled" or not (a service only
+         * trusted callers reach: inventory-service). {@code limit}: followed for a trusted caller; for any other,
+         * "sampled" is recorded within {@code tracing.forced-traces.max-per-second}, and beyond that, as for "not
+         * sampled", this service's own random draw at its ratio decides (the public edge: order-service), so that a
+         * caller can neither have everything recorded nor hide its requests. {@code ignore}: as {@code limit},
+         * without the forced-trace allowance for "sampled". The caller's trace id is continued in every case, but
+         * never used for the decision (the caller chose it).
          */
         @WithDefault("honour")
         SampledFlag sampled();

@@ -2,6 +2,7 @@ package dev.reactivetracing.commons.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,45 @@ class ForceTraceSamplingTest {
         assertEquals(SamplingDecision.RECORD_AND_SAMPLE,
                 decide(SamplerProducer.headSampler(1.0, new RateLimiter(0), true, TracingConfig.SampledFlag.IGNORE),
                         remoteParent(true)), "at ratio 1 the ratio records it anyway");
+    }
+
+    @Test
+    void anUntrustedCallersNotSampledCannotHideItsRequests() {
+        for (TracingConfig.SampledFlag mode : List.of(TracingConfig.SampledFlag.LIMIT,
+                TracingConfig.SampledFlag.IGNORE)) {
+            assertEquals(SamplingDecision.RECORD_AND_SAMPLE,
+                    decide(SamplerProducer.headSampler(1.0, new RateLimiter(0), true, mode), remoteParent(false)),
+                    mode + ": at ratio 1 an untrusted 'not sampled' is recorded all the same");
+            Sampler none = SamplerProducer.headSampler(0.0, new RateLimiter(10), true, mode);
+            assertEquals(SamplingDecision.DROP, decide(none, remoteParent(false)));
+            assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(none, forced(remoteParent(false))));
+            assertEquals(SamplingDecision.DROP, decide(none, trusted(remoteParent(false))), "a trusted no is a no");
+        }
+    }
+
+    @Test
+    void anUntrustedCallerCannotPickTraceIdsThatTheRatioAlwaysSamples() {
+        // The SDK's ratio sampler samples every id whose lower 64 bits are below ratio * 2^63: ...0001 always passes.
+        String alwaysBelowTheRatio = "4bf92f3577b34da60000000000000001";
+        Sampler untrusted = SamplerProducer.headSampler(0.1, new RateLimiter(0), true,
+                TracingConfig.SampledFlag.LIMIT);
+        int recorded = 0;
+        for (int request = 0; request < 2_000; request++) {
+            for (boolean sampled : List.of(true, false)) {
+                Context parent = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(alwaysBelowTheRatio,
+                        "00f067aa0ba902b7", sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+                        TraceState.getDefault())));
+                if (untrusted.shouldSample(parent, alwaysBelowTheRatio, "GET", SpanKind.SERVER, Attributes.empty(),
+                        List.of()).getDecision() == SamplingDecision.RECORD_AND_SAMPLE) {
+                    recorded++;
+                }
+            }
+        }
+        // 4000 draws at 0.1: 400 expected, standard deviation 19; the bounds are more than 10 deviations away.
+        assertTrue(recorded > 200 && recorded < 600, recorded + " of 4000 recorded");
+        assertEquals(SamplingDecision.RECORD_AND_SAMPLE, Sampler.traceIdRatioBased(0.1).shouldSample(Context.root(),
+                alwaysBelowTheRatio, "GET", SpanKind.SERVER, Attributes.empty(), List.of()).getDecision(),
+                "the id this test uses is one the SDK's ratio sampler always samples");
     }
 
     private static Sampler sampler(double ratio, double forcedPerSecond) {

@@ -24,6 +24,7 @@ enum Figure {
     EVENTS_NOT_DELIVERED("order.created not delivered and applied", "0", value -> value == 0),
     KEY_CONVERGENCE_MS("key convergence after its instance died (ms)", "reported", Aggregate.MAX),
     UNTRUSTED_RECORDED_BEYOND_LIMIT("untrusted sampled flags recorded beyond limit", "0", value -> value == 0),
+    UNTRUSTED_HIDDEN_BELOW_RATIO("untrusted 'not sampled' hidden below the ratio", "0", value -> value == 0),
     TRUSTED_NOT_RECORDED("trusted sampled flags not recorded", "0", value -> value == 0),
     PII_HITS("PII hits in spans, events, metrics, logs", "0", value -> value == 0),
     SECRETS_FOUND("secrets in the repository", "0", value -> value == 0);

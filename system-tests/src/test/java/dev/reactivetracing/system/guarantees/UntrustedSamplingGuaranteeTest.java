@@ -23,16 +23,20 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.reactivetracing.system.RunningSystem;
 
 /**
  * No client can force what the public edge records: at ratio 0.1, a thousand requests from an untrusted caller whose
- * trace context says "sampled" (W3C traceparent or B3) are recorded at most within the forced-trace rate (10/s) plus
- * what the ratio records anyway; a thousand from a trusted caller (the token an internal caller presents) are all
- * recorded. The caller's trace id is continued in every case (traceresponse names it), so that traces join.
+ * trace context says "sampled" (W3C traceparent or B3, with random trace ids or with ids the SDK's ratio sampler always
+ * samples) are recorded at most within the forced-trace rate (10/s) plus what the ratio records anyway; a thousand
+ * saying "not sampled" are still recorded at the ratio (a caller cannot hide its requests); a thousand from a trusted
+ * caller (the token an internal caller presents) are all recorded. The caller's trace id is continued in every case
+ * (traceresponse names it), so that traces join.
  */
 class UntrustedSamplingGuaranteeTest {
 
@@ -51,26 +55,40 @@ class UntrustedSamplingGuaranteeTest {
                 Map.of("TRACING_REMOTE_PARENTS_TRUSTED_TOKEN", TOKEN));
     }
 
+    /** Four standard deviations of the ratio's share of {@link #REQUESTS}. */
+    private static final double RATIO_ROOM = 4 * Math.sqrt(REQUESTS * RATIO * (1 - RATIO));
+
+    /**
+     * {@code traceIds}: {@code random}, or {@code always-below-ratio}: ids whose lower 64 bits are near zero, which the
+     * SDK's trace-id ratio sampler samples at any ratio (a caller trying to get everything recorded would send these).
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "traceparent", "b3" })
-    void anUntrustedCallersSampledFlagIsRecordedOnlyWithinTheLimit(String format) {
+    @CsvSource({ "traceparent, random", "b3, random", "traceparent, always-below-ratio" })
+    void anUntrustedCallersSampledFlagIsRecordedOnlyWithinTheLimit(String format, String traceIds) {
         long started = System.nanoTime();
-        Set<String> traceIds = sendSampled(format, false);
+        Set<String> sent = send(format, false, true, traceIds.equals("always-below-ratio"));
         double seconds = (System.nanoTime() - started) / 1e9;
-        long recorded = recordedOf(traceIds);
-        // The rate limiter's burst (one second's worth) and its rate, plus the ratio's own share with four standard
-        // deviations of room.
-        double allowed = FORCED_PER_SECOND + FORCED_PER_SECOND * seconds + REQUESTS * RATIO
-                + 4 * Math.sqrt(REQUESTS * RATIO * (1 - RATIO));
+        long recorded = recordedOf(sent);
+        // The rate limiter's burst (one second's worth) and its rate, plus the ratio's own share with room.
+        double allowed = FORCED_PER_SECOND + FORCED_PER_SECOND * seconds + REQUESTS * RATIO + RATIO_ROOM;
         Guarantees.add(Figure.UNTRUSTED_RECORDED_BEYOND_LIMIT, Math.max(0, recorded - (long) Math.floor(allowed)));
         assertTrue(recorded <= allowed, recorded + " of " + REQUESTS + " recorded in " + seconds + " s; allowed "
                 + allowed);
     }
 
+    @Test
+    void anUntrustedCallersNotSampledFlagCannotHideItsRequests() {
+        long recorded = recordedOf(send("traceparent", false, false, false));
+        double expectedAtLeast = REQUESTS * RATIO - RATIO_ROOM;
+        Guarantees.add(Figure.UNTRUSTED_HIDDEN_BELOW_RATIO, Math.max(0, (long) Math.ceil(expectedAtLeast) - recorded));
+        assertTrue(recorded >= expectedAtLeast, recorded + " of " + REQUESTS + " 'not sampled' requests recorded at "
+                + "ratio " + RATIO + "; at least " + expectedAtLeast + " expected");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "traceparent", "b3" })
     void aTrustedCallersSampledFlagIsAlwaysRecorded(String format) {
-        Set<String> traceIds = sendSampled(format, true);
+        Set<String> traceIds = send(format, true, true, false);
         long recorded = await().atMost(Duration.ofSeconds(60)).until(() -> countRecorded(traceIds),
                 count -> count == REQUESTS);
         Guarantees.add(Figure.TRUSTED_NOT_RECORDED, REQUESTS - recorded);
@@ -78,16 +96,17 @@ class UntrustedSamplingGuaranteeTest {
     }
 
     /** Sends the requests (8 at a time), each continuing a new trace of its own; returns their trace ids. */
-    private static Set<String> sendSampled(String format, boolean trusted) {
+    private static Set<String> send(String format, boolean trusted, boolean sampled, boolean idsBelowRatio) {
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> sent = new ArrayList<>();
             for (int request = 0; request < REQUESTS; request++) {
                 sent.add(clients.submit(() -> {
-                    String traceId = hex(16);
+                    String traceId = idsBelowRatio ? hex(8) + "00000000000000" + hex(1) : hex(16);
                     List<String> headers = new ArrayList<>(format.equals("b3")
-                            ? List.of("X-B3-TraceId", traceId, "X-B3-SpanId", hex(8), "X-B3-Sampled", "1")
-                            : List.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"));
+                            ? List.of("X-B3-TraceId", traceId, "X-B3-SpanId", hex(8), "X-B3-Sampled",
+                                    sampled ? "1" : "0")
+                            : List.of("traceparent", "00-" + traceId + "-" + hex(8) + (sampled ? "-01" : "-00")));
                     if (trusted) {
                         headers.addAll(List.of("x-tracing-token", TOKEN));
                     }
