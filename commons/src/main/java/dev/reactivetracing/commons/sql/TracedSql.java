@@ -11,7 +11,6 @@ import dev.reactivetracing.commons.telemetry.ProjectAttributes;
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.semconv.DbAttributes;
@@ -79,7 +78,7 @@ public class TracedSql {
                     }
                     ReactiveSpans.recordFailure(span, failure);
                 } else if (cancelled) {
-                    span.setStatus(StatusCode.ERROR, "cancelled");
+                    ReactiveSpans.recordCancellation(span);
                 }
                 span.end();
             });

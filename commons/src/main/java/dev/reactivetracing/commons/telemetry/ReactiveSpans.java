@@ -106,14 +106,22 @@ public class ReactiveSpans {
 
     void end(Span span, Throwable failure, boolean cancelled) {
         if (cancelled) {
-            span.setStatus(StatusCode.ERROR, "cancelled");
-            span.setAttribute(ErrorAttributes.ERROR_TYPE, CancellationException.class.getName());
+            recordCancellation(span);
         } else if (failure instanceof ProblemException problem && problem.isClientError()) {
             rejections.record(span, problem.rejectionReason());
         } else if (failure != null) {
             recordFailure(span, failure);
         }
         span.end();
+    }
+
+    /**
+     * A pipeline cancelled before it finished (an attempt's time limit, a client gone): ERROR, with
+     * {@code error.type} naming the cancellation, because the work it stood for did not complete.
+     */
+    public static void recordCancellation(Span span) {
+        span.setStatus(StatusCode.ERROR, "cancelled");
+        span.setAttribute(ErrorAttributes.ERROR_TYPE, CancellationException.class.getName());
     }
 
     /**
