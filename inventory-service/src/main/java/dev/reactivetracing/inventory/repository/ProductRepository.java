@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.sql.SqlStatement;
 import dev.reactivetracing.commons.sql.TracedSql;
-import dev.reactivetracing.inventory.service.Product;
+import dev.reactivetracing.inventory.model.Product;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;

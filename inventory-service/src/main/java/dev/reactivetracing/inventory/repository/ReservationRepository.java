@@ -11,12 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.sql.SqlStatement;
 import dev.reactivetracing.commons.sql.TracedSql;
-import dev.reactivetracing.inventory.service.RequestedLine;
-import dev.reactivetracing.inventory.service.Reservation;
-import dev.reactivetracing.inventory.service.ReservationStatus;
-import dev.reactivetracing.inventory.service.ReservedLine;
-import dev.reactivetracing.inventory.service.ShortProduct;
-import dev.reactivetracing.inventory.service.StockTaking;
+import dev.reactivetracing.inventory.model.RequestedLine;
+import dev.reactivetracing.inventory.model.Reservation;
+import dev.reactivetracing.inventory.model.ReservationStatus;
+import dev.reactivetracing.inventory.model.ReservedLine;
+import dev.reactivetracing.inventory.model.ShortProduct;
+import dev.reactivetracing.inventory.model.StockTaking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;

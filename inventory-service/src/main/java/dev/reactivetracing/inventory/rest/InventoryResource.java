@@ -20,13 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.reactivetracing.inventory.model.RequestedLine;
+import dev.reactivetracing.inventory.model.Reservation;
+import dev.reactivetracing.inventory.model.StockLevels;
 import dev.reactivetracing.inventory.rest.dto.ReservationRequest;
 import dev.reactivetracing.inventory.rest.dto.StockCheckRequest;
 import dev.reactivetracing.inventory.service.ProductService;
-import dev.reactivetracing.inventory.service.RequestedLine;
-import dev.reactivetracing.inventory.service.Reservation;
 import dev.reactivetracing.inventory.service.ReservationService;
-import dev.reactivetracing.inventory.service.StockLevels;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/inventory")

@@ -22,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.reactivetracing.commons.validation.ProductLine;
+import dev.reactivetracing.inventory.model.Product;
 import dev.reactivetracing.inventory.rest.dto.AddStockRequest;
 import dev.reactivetracing.inventory.rest.dto.CreateProductRequest;
 import dev.reactivetracing.inventory.rest.dto.ProductPage;
-import dev.reactivetracing.inventory.service.Product;
 import dev.reactivetracing.inventory.service.ProductService;
 import io.smallrye.mutiny.Uni;
 

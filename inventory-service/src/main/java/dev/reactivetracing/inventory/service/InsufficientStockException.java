@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.reactivetracing.commons.contract.InventoryProblemTypes;
 import dev.reactivetracing.commons.problem.ProblemException;
+import dev.reactivetracing.inventory.model.ShortProduct;
 
 public class InsufficientStockException extends ProblemException {
 

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.reactivetracing.inventory.model.ReservationStatus;
 import dev.reactivetracing.inventory.telemetry.InventoryTelemetry;
 import io.smallrye.mutiny.Uni;
 

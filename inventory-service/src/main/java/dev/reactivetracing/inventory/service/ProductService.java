@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.problem.ResourceNotFoundException;
 import dev.reactivetracing.inventory.config.InventoryConfig;
+import dev.reactivetracing.inventory.model.Product;
+import dev.reactivetracing.inventory.model.StockLevels;
 import dev.reactivetracing.inventory.repository.ProductRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

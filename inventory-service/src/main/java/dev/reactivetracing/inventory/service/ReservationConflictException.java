@@ -1,9 +1,8 @@
 package dev.reactivetracing.inventory.service;
 
 import dev.reactivetracing.commons.contract.InventoryProblemTypes;
-import dev.reactivetracing.commons.contract.InventoryProblemTypes;
-import dev.reactivetracing.commons.contract.InventoryProblemTypes;
 import dev.reactivetracing.commons.problem.ProblemException;
+import dev.reactivetracing.inventory.model.ReservationStatus;
 
 /** A reservation request for an order that already has a different, or closed, reservation. */
 public class ReservationConflictException extends ProblemException {

@@ -12,6 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.problem.ResourceNotFoundException;
 import dev.reactivetracing.inventory.config.InventoryConfig;
+import dev.reactivetracing.inventory.model.Product;
+import dev.reactivetracing.inventory.model.RequestedLine;
+import dev.reactivetracing.inventory.model.Reservation;
+import dev.reactivetracing.inventory.model.ReservationOutcome;
+import dev.reactivetracing.inventory.model.ReservationStatus;
+import dev.reactivetracing.inventory.model.ReservedLine;
+import dev.reactivetracing.inventory.model.ShortProduct;
+import dev.reactivetracing.inventory.model.StockTaking;
 import dev.reactivetracing.inventory.repository.ProductRepository;
 import dev.reactivetracing.inventory.repository.ReservationRepository;
 import dev.reactivetracing.inventory.telemetry.InventoryTelemetry;

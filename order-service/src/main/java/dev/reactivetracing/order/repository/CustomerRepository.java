@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.sql.SqlStatement;
 import dev.reactivetracing.commons.sql.TracedSql;
-import dev.reactivetracing.order.service.Customer;
+import dev.reactivetracing.order.model.Customer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;

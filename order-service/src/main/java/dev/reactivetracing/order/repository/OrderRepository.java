@@ -11,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.sql.SqlStatement;
 import dev.reactivetracing.commons.sql.TracedSql;
-import dev.reactivetracing.order.service.Order;
-import dev.reactivetracing.order.service.OrderItem;
-import dev.reactivetracing.order.service.OrderStatus;
+import dev.reactivetracing.order.model.Order;
+import dev.reactivetracing.order.model.OrderItem;
+import dev.reactivetracing.order.model.OrderStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;

@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.sql.SqlStatement;
 import dev.reactivetracing.commons.sql.TracedSql;
-import dev.reactivetracing.order.service.OrderCreatedEvent;
-import dev.reactivetracing.order.service.OutboxEvent;
+import dev.reactivetracing.order.model.OrderCreatedEvent;
+import dev.reactivetracing.order.model.OutboxEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;

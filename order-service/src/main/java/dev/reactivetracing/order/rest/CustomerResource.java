@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.reactivetracing.order.model.Customer;
 import dev.reactivetracing.order.rest.dto.RegisterCustomerRequest;
-import dev.reactivetracing.order.service.Customer;
 import dev.reactivetracing.order.service.CustomerService;
 import io.smallrye.mutiny.Uni;
 

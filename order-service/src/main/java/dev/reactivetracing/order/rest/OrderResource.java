@@ -24,10 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.reactivetracing.order.model.OrderOutcome;
 import dev.reactivetracing.order.rest.dto.CreateOrderRequest;
 import dev.reactivetracing.order.rest.dto.OrderPage;
 import dev.reactivetracing.order.rest.dto.OrderView;
-import dev.reactivetracing.order.service.OrderOutcome;
 import dev.reactivetracing.order.service.OrderService;
 import io.smallrye.mutiny.Uni;
 

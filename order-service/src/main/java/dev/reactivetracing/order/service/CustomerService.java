@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.reactivetracing.commons.problem.ResourceNotFoundException;
 import dev.reactivetracing.commons.sql.SqlStates;
+import dev.reactivetracing.order.model.Customer;
 import dev.reactivetracing.order.repository.CustomerRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

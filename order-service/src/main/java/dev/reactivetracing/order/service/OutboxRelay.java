@@ -12,6 +12,7 @@ import dev.reactivetracing.order.client.InventoryClient;
 import dev.reactivetracing.order.client.InventoryRefusedException;
 import dev.reactivetracing.order.client.OrderEventDelivery;
 import dev.reactivetracing.order.config.OrderConfig;
+import dev.reactivetracing.order.model.OutboxEvent;
 import dev.reactivetracing.order.repository.OrderRepository;
 import dev.reactivetracing.order.repository.OutboxRepository;
 import dev.reactivetracing.order.telemetry.OrderTelemetry;

@@ -1,5 +1,7 @@
 package dev.reactivetracing.order.service;
 
+import dev.reactivetracing.order.model.NewOrder;
+import dev.reactivetracing.order.model.RequestedItem;
 import static dev.reactivetracing.order.OrderServiceTests.countInOrders;
 import static dev.reactivetracing.order.OrderServiceTests.createCustomer;
 import static dev.reactivetracing.order.OrderServiceTests.createProduct;

@@ -2,7 +2,7 @@ package dev.reactivetracing.inventory.rest.dto;
 
 import java.util.UUID;
 
-import dev.reactivetracing.inventory.service.ReservationStatus;
+import dev.reactivetracing.inventory.model.ReservationStatus;
 
 public record OrderEventResult(UUID eventId, UUID reservationId, ReservationStatus reservationStatus) {
 }

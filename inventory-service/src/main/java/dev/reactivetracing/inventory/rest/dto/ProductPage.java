@@ -2,7 +2,7 @@ package dev.reactivetracing.inventory.rest.dto;
 
 import java.util.List;
 
-import dev.reactivetracing.inventory.service.Product;
+import dev.reactivetracing.inventory.model.Product;
 
 public record ProductPage(List<Product> products, int page, int size) {
 }

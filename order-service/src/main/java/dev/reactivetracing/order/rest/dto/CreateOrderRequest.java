@@ -12,8 +12,8 @@ import jakarta.validation.constraints.Size;
 
 import dev.reactivetracing.commons.validation.DistinctProducts;
 import dev.reactivetracing.commons.validation.ProductLine;
-import dev.reactivetracing.order.service.NewOrder;
-import dev.reactivetracing.order.service.RequestedItem;
+import dev.reactivetracing.order.model.NewOrder;
+import dev.reactivetracing.order.model.RequestedItem;
 
 /** No prices: the total is computed from what inventory-service charges, never taken from the client. */
 public record CreateOrderRequest(

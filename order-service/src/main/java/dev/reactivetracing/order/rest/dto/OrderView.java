@@ -4,8 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import dev.reactivetracing.order.service.Order;
-import dev.reactivetracing.order.service.OrderStatus;
+import dev.reactivetracing.order.model.Order;
+import dev.reactivetracing.order.model.OrderStatus;
 
 /** An order as clients see it (the reservation id stays between the services). */
 public record OrderView(UUID id, UUID customerId, OrderStatus status, long totalCents, List<ItemView> items,

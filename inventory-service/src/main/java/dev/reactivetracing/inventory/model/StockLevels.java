@@ -1,4 +1,4 @@
-package dev.reactivetracing.inventory.service;
+package dev.reactivetracing.inventory.model;
 
 import java.util.List;
 import java.util.Map;

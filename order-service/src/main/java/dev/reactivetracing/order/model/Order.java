@@ -1,4 +1,4 @@
-package dev.reactivetracing.order.service;
+package dev.reactivetracing.order.model;
 
 import java.time.OffsetDateTime;
 import java.util.List;

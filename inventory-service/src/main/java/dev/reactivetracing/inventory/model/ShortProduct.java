@@ -1,4 +1,4 @@
-package dev.reactivetracing.inventory.service;
+package dev.reactivetracing.inventory.model;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

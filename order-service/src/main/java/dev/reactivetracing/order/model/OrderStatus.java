@@ -1,4 +1,4 @@
-package dev.reactivetracing.order.service;
+package dev.reactivetracing.order.model;
 
 public enum OrderStatus {
     CREATED,

@@ -1,4 +1,4 @@
-package dev.reactivetracing.inventory.service;
+package dev.reactivetracing.inventory.model;
 
 public enum ReservationStatus {
     RESERVED,

@@ -1,4 +1,4 @@
-package dev.reactivetracing.inventory.service;
+package dev.reactivetracing.inventory.model;
 
 public record RequestedLine(String productId, int quantity) {
 }

@@ -1,4 +1,4 @@
-package dev.reactivetracing.inventory.service;
+package dev.reactivetracing.inventory.model;
 
 public record Product(String id, String name, long priceCents, int stock) {
 }

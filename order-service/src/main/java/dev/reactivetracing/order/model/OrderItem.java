@@ -1,4 +1,4 @@
-package dev.reactivetracing.order.service;
+package dev.reactivetracing.order.model;
 
 /** A line of an order, at the price inventory-service reserved it for. */
 public record OrderItem(String productId, int quantity, long unitPriceCents) {
