@@ -3,7 +3,7 @@
 -- order-service's relay claims due events 20 at a time (OutboxRepository.CLAIM_DUE, once per 20 orders here) ...
 \set claim random(1, 20)
 \if :claim = 1
-UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => 60.0) WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now() ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED) RETURNING id, event_id, event_type, payload, traceparent, tracestate, attempts;
+UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => 60.0) WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT 20 FOR UPDATE SKIP LOCKED) RETURNING id, event_id, event_type, payload, traceparent, tracestate, attempts;
 \endif
 -- ... inventory-service confirms the reservation in a transaction (ReservationRepository.MARK_CONFIRMED) ...
 BEGIN;

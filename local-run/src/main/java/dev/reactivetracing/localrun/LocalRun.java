@@ -25,7 +25,10 @@ import dev.reactivetracing.localrun.DemoOrder.DemoOrderFailedException;
 import dev.reactivetracing.localrun.PortAvailability.PortChoice;
 import dev.reactivetracing.tooling.postgres.DatasourceProperties;
 import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
+import dev.reactivetracing.tooling.process.LeftoverProcesses;
+import dev.reactivetracing.tooling.process.ProcessStop;
 import dev.reactivetracing.tooling.process.ServiceProcess;
+import dev.reactivetracing.tooling.process.ShutdownSequence;
 import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
 
 /**
@@ -93,7 +96,7 @@ public final class LocalRun {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
 
         ShutdownSequence shutdown = new ShutdownSequence();
-        LeftoverProcesses leftovers = new LeftoverProcesses(paths.processFile());
+        LeftoverProcesses leftovers = new LeftoverProcesses(paths.processFile(), "local run");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shutdown.run();
             leftovers.clear();
@@ -155,11 +158,11 @@ public final class LocalRun {
         createDirectories(paths.dataDirectory());
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(paths.dataDirectory(), 0);
         // PostgreSQL detaches itself from the launcher (pg_ctl): watched through its pid file, not as our child.
-        Optional<ProcessHandle> postmaster = postmaster(paths.dataDirectory());
+        Optional<ProcessHandle> postmaster = postgres.postmaster();
         shutdown.add("PostgreSQL", () -> {
             postgres.close();
             // The postmaster runs detached: make sure it is gone (the next run needs its port and data directory).
-            postmaster.ifPresent(process -> ShutdownSequence.awaitExit(process, Duration.ofSeconds(30)));
+            postmaster.ifPresent(process -> ProcessStop.awaitExit(process, Duration.ofSeconds(30)));
         });
         postmaster.ifPresent(process -> {
             leftovers.record("PostgreSQL", process);
@@ -341,16 +344,6 @@ public final class LocalRun {
         } catch (RuntimeException failure) {
             System.out.println("failed.");
             throw failure;
-        }
-    }
-
-    /** The postmaster's process: the first line of postmaster.pid in the data directory. */
-    private static Optional<ProcessHandle> postmaster(Path dataDirectory) {
-        try {
-            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
-            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.getFirst().trim()));
-        } catch (IOException | NumberFormatException unreadable) {
-            return Optional.empty();
         }
     }
 

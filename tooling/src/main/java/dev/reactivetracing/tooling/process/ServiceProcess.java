@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A JVM application started from its jar as a process of its own, and ready once an HTTP path answers 200: a packaged
  * Quarkus service ({@code target/quarkus-app/quarkus-run.jar}, the defaults) running as in production, with real
  * HTTP, its own JVM and its configuration from environment variables; or another server such as Zipkin.
+ *
+ * <p>{@link Builder#start()} returns once the application is ready; {@link Builder#launch()} returns at once (the
+ * caller registers how to stop it first, or measures how long it takes to serve), and {@link #awaitReady()} waits.
+ * The instant just before the process was started is kept ({@link #startNanos()}), for start-up measurements.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -27,16 +30,31 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path logFile;
+    private final long startNanos;
+    private final List<String> command;
+    private final String readinessPath;
+    private final Duration readinessTimeout;
+    private final Duration readinessPollInterval;
 
-    private ServiceProcess(String name, Process process, int port, Path logFile) {
+    private ServiceProcess(String name, Process process, int port, Path logFile, long startNanos, List<String> command,
+            Builder builder) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.logFile = logFile;
+        this.startNanos = startNanos;
+        this.command = List.copyOf(command);
+        this.readinessPath = builder.readinessPath;
+        this.readinessTimeout = builder.readinessTimeout;
+        this.readinessPollInterval = builder.readinessPollInterval;
     }
 
     public static Builder forJar(Path runnerJar) {
         return new Builder(runnerJar);
+    }
+
+    public String name() {
+        return name;
     }
 
     public int port() {
@@ -63,25 +81,38 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** {@link System#nanoTime()} just before the process was started. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** The command line it was started with. */
+    public List<String> command() {
+        return command;
+    }
+
+    /** CPU time (user + system) the process has used so far, in seconds. */
+    public double cpuSeconds() {
+        return ProcStats.cpuSeconds(process.toHandle());
+    }
+
+    /** Its resident memory now (Linux /proc). */
+    public ProcStats.Memory memory() {
+        return ProcStats.memory(process.pid());
+    }
+
     /**
      * Sends SIGTERM and waits for a graceful exit (in-flight requests finish, spans are flushed), killing the process
-     * only if it overruns {@code grace}. Returns the exit code.
+     * only if it overruns {@code grace}. Returns the exit code (-1 if it could not be had).
      */
     public int stop(Duration grace) {
-        if (!process.isAlive()) {
-            return process.exitValue();
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            return process.exitValue();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            return -1;
-        }
+        ProcessStop.terminate(process.toHandle(), grace);
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** SIGKILL: for a process whose measurement is over and that need not stop cleanly. */
+    public void kill() {
+        ProcessStop.kill(process.toHandle());
     }
 
     @Override
@@ -112,6 +143,7 @@ public final class ServiceProcess implements AutoCloseable {
         private int port;
         private Path logFile;
         private Duration readinessTimeout = Duration.ofSeconds(90);
+        private Duration readinessPollInterval = Duration.ofMillis(200);
         private String readinessPath = "/q/health/ready";
         private String portVariable = "QUARKUS_HTTP_PORT";
 
@@ -146,6 +178,11 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        public Builder jvmArguments(List<String> arguments) {
+            jvmArguments.addAll(arguments);
+            return this;
+        }
+
         public Builder logFile(Path logFile) {
             this.logFile = logFile;
             return this;
@@ -153,6 +190,12 @@ public final class ServiceProcess implements AutoCloseable {
 
         public Builder readinessTimeout(Duration readinessTimeout) {
             this.readinessTimeout = readinessTimeout;
+            return this;
+        }
+
+        /** How often readiness is polled (default 200 ms; shorter where the start itself is measured). */
+        public Builder readinessPollInterval(Duration readinessPollInterval) {
+            this.readinessPollInterval = readinessPollInterval;
             return this;
         }
 
@@ -170,6 +213,13 @@ public final class ServiceProcess implements AutoCloseable {
 
         /** Starts the process and returns once the readiness path answers 200. */
         public ServiceProcess start() {
+            ServiceProcess service = launch();
+            service.awaitReady();
+            return service;
+        }
+
+        /** Starts the process and returns at once, without waiting for it to be ready ({@link #awaitReady()}). */
+        public ServiceProcess launch() {
             if (!Files.isRegularFile(runnerJar)) {
                 throw new IllegalStateException(runnerJar + " does not exist: build first (./mvnw package "
                         + "-DskipTests; ./mvnw verify and bin/run build it too)");
@@ -188,9 +238,8 @@ public final class ServiceProcess implements AutoCloseable {
                         .redirectOutput(log.toFile());
                 processBuilder.environment().putAll(environment);
                 processBuilder.environment().put(portVariable, Integer.toString(httpPort));
-                ServiceProcess service = new ServiceProcess(name, processBuilder.start(), httpPort, log);
-                service.awaitReady(readinessPath, readinessTimeout);
-                return service;
+                long startNanos = System.nanoTime();
+                return new ServiceProcess(name, processBuilder.start(), httpPort, log, startNanos, command, this);
             } catch (IOException failure) {
                 throw new UncheckedIOException("Could not start " + name, failure);
             }
@@ -199,6 +248,15 @@ public final class ServiceProcess implements AutoCloseable {
         private static String javaExecutable() {
             return ProcessHandle.current().info().command().orElse("java");
         }
+    }
+
+    /**
+     * Waits until the readiness path answers 200 (polling at the builder's interval, up to its timeout). A process that
+     * exits meanwhile, or is not ready in time, fails with the end of its log (and is stopped).
+     */
+    public ServiceProcess awaitReady() {
+        awaitReady(readinessPath, readinessTimeout);
+        return this;
     }
 
     private void awaitReady(String readinessPath, Duration timeout) {
@@ -221,7 +279,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            sleep(Duration.ofMillis(200));
+            sleep(readinessPollInterval);
         }
         stop(Duration.ofSeconds(5));
         throw new IllegalStateException(name + " was not ready within " + timeout + ". Log:" + System.lineSeparator()

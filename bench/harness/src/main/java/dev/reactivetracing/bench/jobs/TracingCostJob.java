@@ -1,0 +1,164 @@
+package dev.reactivetracing.bench.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.reactivetracing.bench.load.OpenLoadRun;
+import dev.reactivetracing.bench.load.OrderShape;
+import dev.reactivetracing.bench.report.Results;
+import dev.reactivetracing.bench.report.TracingCost;
+import dev.reactivetracing.bench.settings.Settings;
+import dev.reactivetracing.bench.support.Console;
+import dev.reactivetracing.bench.support.Tasks;
+import dev.reactivetracing.bench.system.Infrastructure;
+import dev.reactivetracing.bench.system.OutboxDrain;
+import dev.reactivetracing.bench.system.ServicePair;
+import dev.reactivetracing.bench.system.ServicePairs;
+
+/**
+ * The cost of tracing: one pair per setup (the modes, the isolation variants, the --variants) running side by side;
+ * each warmed up, then max-rate rounds interleaved across setups until the ratios are resolved (or --max-runs), then
+ * latency at a constant rate, then what the load left behind. With --serve, the pairs are kept up for a person instead.
+ */
+public final class TracingCostJob {
+
+    private final RunContext context;
+    private final Settings settings;
+    private final Results results;
+    private final Infrastructure infrastructure;
+
+    public TracingCostJob(RunContext context) {
+        this.context = context;
+        this.settings = context.settings();
+        this.results = context.results();
+        this.infrastructure = context.infrastructure();
+    }
+
+    public void run() {
+        List<ServicePair> pairs = context.pairs().start(settings.setups(), "");
+        if (settings.serveMinutes() > 0) {
+            serve(pairs);
+            return;
+        }
+        warmUp(pairs);
+        maxRateRounds(pairs);
+        latency(pairs);
+        recordState(pairs);
+        Console.step("Stopping the service pairs");
+        ServicePairs.stop(pairs);
+        Console.done();
+    }
+
+    private void warmUp(List<ServicePair> pairs) {
+        for (ServicePair pair : pairs) {
+            Console.step("Warming up " + pair.setup().label() + " (" + settings.warmupSeconds() + " s of wrk)");
+            Map<String, Object> warm = MaxRateRun.run(context, pair, OrderShape.TWO_SPREAD, settings.warmupSeconds(),
+                    false);
+            System.out.printf("%.0f orders/s, outbox drained in %.1f s%n",
+                    ((Number) warm.get("ok_per_s")).doubleValue(), ((Number) warm.get("outbox_drain_s")).doubleValue());
+        }
+    }
+
+    /**
+     * Rounds of one run per setup, interleaved, so that drift in the machine's load touches every setup alike; rounds
+     * are added past --runs until every comparison is resolved (its spread below its difference), up to --max-runs.
+     */
+    private void maxRateRounds(List<ServicePair> pairs) {
+        int round = 0;
+        while (round < settings.maxRounds()) {
+            round++;
+            for (ServicePair pair : pairs) {
+                Console.step("Max rate, " + pair.setup().label() + ", round " + round + " (wrk, "
+                        + settings.connections() + " connections, " + settings.throughputSeconds() + " s)");
+                Map<String, Object> run = MaxRateRun.run(context, pair, OrderShape.TWO_SPREAD,
+                        settings.throughputSeconds(), settings.profile() && round == 1);
+                run.put("round", round);
+                results.addRun(TracingCost.figure(pair.setup()), run);
+                context.checkFailures(run, "wrk " + pair.key());
+                System.out.printf("%.0f orders/s, p99 %.1f ms, CPU/order: order %.2f ms, inventory %.2f ms, "
+                        + "postgres %.2f ms; outbox: %s left, drained in %.1f s%n",
+                        ((Number) run.get("ok_per_s")).doubleValue(), run.get("p99_ms"),
+                        run.get("cpu_ms_per_order_order"), run.get("cpu_ms_per_order_inventory"),
+                        run.get("cpu_ms_per_order_postgres"), run.get("outbox_pending_at_end"),
+                        ((Number) run.get("outbox_drain_s")).doubleValue());
+            }
+            if (round >= settings.minRounds()) {
+                if (TracingCost.allResolved(results, settings.setups())) {
+                    System.out.println("Every ratio resolved after " + round + " round(s).");
+                    break;
+                }
+                if (round < settings.maxRounds()) {
+                    System.out.println("Some ratios are within their spread after " + round
+                            + " round(s): one more round.");
+                }
+            }
+        }
+        results.put("max_rate_rounds", round);
+        results.put("max_rate_all_resolved", TracingCost.allResolved(results, settings.setups()));
+    }
+
+    private void latency(List<ServicePair> pairs) {
+        double maxOff = results.median("max_rate_off", "ok_per_s");
+        double rate = Math.max(1, Math.round(maxOff * settings.latencyLoad()));
+        results.put("latency_rate_per_s", rate);
+        for (int run = 1; run <= settings.minRounds(); run++) {
+            for (ServicePair pair : pairs) {
+                if (!pair.setup().measuresLatency()) {
+                    continue;
+                }
+                Console.step("Latency at " + (long) rate + " orders/s (" + Math.round(settings.latencyLoad() * 100)
+                        + " % of the tracing-off max), " + pair.setup().label() + ", run " + run + "/"
+                        + settings.minRounds() + " (Hyperfoil, " + settings.latencySeconds() + " s)");
+                Map<String, Object> open = OpenLoadRun.run(pair.order().baseUrl(), pair.customersFile(),
+                        settings.products(), OrderShape.TWO_SPREAD, List.of(rate), settings.latencySeconds(),
+                        settings.smoke() ? 1 : 3, 32, 10, settings.work(),
+                        infrastructure.logs().resolve("hyperfoil.log")).getFirst();
+                open.put("outbox_pending_at_end", OutboxDrain.await(infrastructure, pair).pendingAtEnd());
+                results.addRun("latency_" + pair.key(), open);
+                context.checkFailures(open, "Hyperfoil " + pair.key());
+                System.out.printf("p50 %.2f ms, p99 %.2f ms, %.0f responses/s%n", open.get("p50_ms"),
+                        open.get("p99_ms"), ((Number) open.get("achieved_rate")).doubleValue());
+            }
+        }
+    }
+
+    /** What the load left behind: orders saved, events the outbox relay has not delivered yet, and RSS. */
+    private void recordState(List<ServicePair> pairs) {
+        for (ServicePair pair : pairs) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("orders", Long.parseLong(infrastructure.postgres().queryForString(pair.orderDb(),
+                    "SELECT count(*) FROM customer_order")));
+            state.put("outbox_pending", OutboxDrain.pending(infrastructure, pair));
+            state.put("reservations_unconfirmed", Long.parseLong(infrastructure.postgres().queryForString(
+                    pair.inventoryDb(), "SELECT count(*) FROM reservation WHERE status = 'RESERVED'")));
+            state.put("rss_mb_order", pair.order().memory().rssKb() / 1024.0);
+            state.put("rss_mb_inventory", pair.inventory().memory().rssKb() / 1024.0);
+            results.put("after_load_" + pair.key(), state);
+        }
+        results.put("spans_received_total", infrastructure.spansReceived());
+        results.put("otlp_export_requests_total", infrastructure.exportRequests());
+    }
+
+    /** --serve: everything up for a person to measure or profile by hand. */
+    private void serve(List<ServicePair> pairs) {
+        System.out.println();
+        System.out.println("PostgreSQL: " + infrastructure.postgres().jdbcUrl("<db>") + " (user postgres); OTLP "
+                + "receiver " + infrastructure.receiver().endpoint());
+        for (ServicePair pair : pairs) {
+            System.out.println(pair.name() + ": order-service " + pair.order().baseUrl() + " (pid " + pair.order().pid()
+                    + "), inventory-service " + pair.inventory().baseUrl() + " (pid " + pair.inventory().pid()
+                    + "), customers " + pair.customersFile() + ", databases " + pair.orderDb() + ", "
+                    + pair.inventoryDb());
+        }
+        Path stop = settings.work().resolve("stop");
+        System.out.println("Serving for " + settings.serveMinutes() + " min, or until " + stop + " exists.");
+        long deadline = System.nanoTime() + Duration.ofMinutes(settings.serveMinutes()).toNanos();
+        while (System.nanoTime() < deadline && !Files.exists(stop)) {
+            Tasks.sleep(Duration.ofSeconds(1));
+        }
+    }
+}

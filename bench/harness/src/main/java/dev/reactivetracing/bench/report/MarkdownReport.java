@@ -1,0 +1,358 @@
+package dev.reactivetracing.bench.report;
+
+import static dev.reactivetracing.bench.report.Format.fmt;
+import static dev.reactivetracing.bench.report.Format.met;
+import static dev.reactivetracing.bench.report.Format.number;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.reactivetracing.bench.settings.Job;
+import dev.reactivetracing.bench.settings.Mode;
+import dev.reactivetracing.bench.settings.Settings;
+import dev.reactivetracing.bench.settings.Setup;
+
+/** results.md: targets, the tracing cost with its spread, where the CPU goes, latency, hot product, start and RSS. */
+public final class MarkdownReport {
+
+    /** The fresh-start configurations, as the fresh-start job names them. */
+    public static final List<String> FRESH_CONFIGURATIONS = List.of("as_shipped", "as_shipped_aot");
+
+    private final Settings settings;
+    private final Results results;
+    private final Targets targets = new Targets();
+
+    public MarkdownReport(Settings settings, Results results) {
+        this.settings = settings;
+        this.results = results;
+    }
+
+    public Targets targets() {
+        return targets;
+    }
+
+    public String markdown(boolean plotted) {
+        StringBuilder md = new StringBuilder("# Benchmark: orders per second, latency and the cost of tracing\n\n");
+        md.append("Written by `bin/bench").append(settings.smoke() ? " --smoke" : "")
+                .append(settings.jobs().equals(java.util.Set.of(Job.HOT_PRODUCT)) ? " --hot-product" : "")
+                .append("` on ").append(ZonedDateTime.now(ZoneOffset.UTC).format(
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .append(" in ").append(fmt(results.number("elapsed_s") / 60, 0)).append(" min")
+                .append(settings.smoke() ? " (**smoke mode: durations far too short to mean anything; it only proves "
+                        + "the harness works**)" : "")
+                .append(". Every figure is the median of its runs in this one invocation (at least ")
+                .append(settings.minRounds()).append("); how it is measured: [bench/README.md](../README.md). Every ")
+                .append("service ran with the JVM images' options: `").append(String.join(" ",
+                        settings.serviceJvmOptions())).append("`, environment `").append(String.join(" ",
+                                settings.serviceJvmEnvironment())).append("`. Raw numbers: `results.json`, and every ")
+                .append("run below.\n\n");
+
+        targets.clear();
+        boolean tracing = settings.runs(Job.TRACING_COST) && results.has("max_rate_off");
+        if (tracing) {
+            addTracingTargets();
+        }
+        HotProductSection hot = new HotProductSection(results, settings.hot());
+        hot.addTargets(targets);
+        addFreshTargets();
+        md.append("## Figures and targets\n\n").append(targets.markdown()).append('\n');
+        if (tracing) {
+            md.append(tracingCostSection());
+            md.append(cpuSection());
+            md.append(latencySection(plotted));
+        }
+        if (settings.runs(Job.HOT_PRODUCT)) {
+            md.append(hot.markdown());
+        }
+        md.append(freshSection());
+        md.append(afterLoadSection());
+        md.append(machineSection());
+        md.append(everyRunSection());
+        return md.toString();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    private void addTracingTargets() {
+        double rSql = results.median("pgbench_request", "tps");
+        double off = results.median("max_rate_off", "ok_per_s");
+        if (results.has("pgbench_request")) {
+            targets.add("R_sql: the order's SQL run by pgbench (request path)", fmt(rSql, 0) + " orders/s",
+                    "the ceiling", "");
+            targets.add("R_sql with the outbox delivery's SQL too", fmt(results.median("pgbench_with_delivery", "tps"),
+                    0) + " orders/s", "(for reference)", "");
+            targets.add("max orders/s, tracing off", fmt(off, 0) + " = " + fmt(off / rSql, 2) + " × R_sql",
+                    "≥ 0.65 × R_sql", met(off / rSql >= 0.65));
+        }
+        Setup offSetup = Setup.of(Mode.OFF);
+        for (Mode mode : settings.modes()) {
+            if (mode == Mode.OFF) {
+                continue;
+            }
+            Setup setup = Setup.of(mode);
+            RoundComparison ratio = TracingCost.ordersPerSecond(results, setup, offSetup);
+            double target = switch (mode) {
+                case FULL -> 0.93;
+                case TENTH -> 0.98;
+                default -> Double.NaN;
+            };
+            targets.add("max orders/s, " + mode.label + " / tracing off (per round: median (min–max))",
+                    fmt(results.median(TracingCost.figure(setup), "ok_per_s"), 0) + " orders/s, " + ratio.format(3)
+                            + "; " + ratio.verdict(),
+                    Double.isNaN(target) ? "(the instrumentation alone)" : "≥ " + target + " × off",
+                    Double.isNaN(target) ? "" : met(ratio.median() >= target));
+        }
+        for (Setup variant : settings.variants()) {
+            Setup baseline = TracingCost.baseline(variant);
+            targets.add("max orders/s, variant " + variant.label(), fmt(results.median(TracingCost.figure(variant),
+                    "ok_per_s"), 0) + " = " + TracingCost.ordersPerSecond(results, variant, baseline).format(3)
+                    + " × " + baseline.label() + "; CPU per order " + TracingCost.cpuRatio(results, variant, baseline,
+                            "total").format(3) + " ×", "(a proposed change)", "");
+        }
+        for (Setup setup : settings.setups()) {
+            if (!setup.measuresLatency()) {
+                continue;
+            }
+            double p50 = results.median("latency_" + setup.key(), "p50_ms");
+            double p99 = results.median("latency_" + setup.key(), "p99_ms");
+            targets.add("p50 / p99 at " + fmt(results.number("latency_rate_per_s"), 0) + " orders/s (constant rate), "
+                    + setup.label(), fmt(p50, 2) + " / " + fmt(p99, 2) + " ms", "p99 ≤ 20 ms", met(p99 <= 20));
+        }
+    }
+
+    private void addFreshTargets() {
+        for (String configuration : FRESH_CONFIGURATIONS) {
+            String figure = "fresh_" + configuration;
+            if (!results.has(figure)) {
+                continue;
+            }
+            String label = configuration.equals("as_shipped") ? "as shipped" : "as shipped + AOT cache";
+            for (String service : List.of("inventory", "order")) {
+                double first = results.median(figure, "start_to_first_order_ms_" + service);
+                targets.add("start to first order, " + service + "-service (" + label + ")", fmt(first, 0) + " ms",
+                        "≤ 1000 ms", met(first <= 1000));
+            }
+            for (String service : List.of("inventory", "order")) {
+                double rss = results.median(figure, "rss_mb_" + service);
+                targets.add("RSS after " + settings.ordersForRss() + " orders, " + service + "-service (" + label
+                        + ")", fmt(rss, 0) + " MB", "≤ 150 MB", met(rss <= 150));
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    private String tracingCostSection() {
+        StringBuilder md = new StringBuilder("## The cost of tracing, isolated\n\n");
+        int rounds = results.runs("max_rate_off").size();
+        md.append("Max-rate rounds (wrk, ").append(settings.throughputSeconds()).append(" s each, every setup once ")
+                .append("per round, interleaved): ").append(rounds).append(" (at least ").append(settings.minRounds())
+                .append(", at most ").append(settings.maxRounds()).append(": rounds are added until every setup's ")
+                .append("orders/s and CPU per order differ from their baseline by more than the spread of the ")
+                .append("per-round ratios, or the maximum is reached). Each cell: the median of the per-round ")
+                .append("ratios (setup ÷ baseline in the same round) and their range; *resolved* when the range ")
+                .append("(max − min) is smaller than the ratio's distance from 1. **Where it is not, the difference ")
+                .append("claimed is within this machine's noise.**\n\n");
+        md.append("| setup | against | orders/s | resolved? | CPU per order, total | resolved? | order-service | "
+                + "inventory-service | PostgreSQL | receiver (ms/order more) |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Setup setup : settings.setups()) {
+            Setup baseline = TracingCost.baseline(setup);
+            if (setup.key().equals(baseline.key()) || !results.has(TracingCost.figure(setup))) {
+                continue;
+            }
+            RoundComparison orders = TracingCost.ordersPerSecond(results, setup, baseline);
+            RoundComparison total = TracingCost.cpuRatio(results, setup, baseline, "total");
+            md.append("| ").append(setup.label()).append(" | ").append(baseline.key()).append(" | ")
+                    .append(orders.format(3)).append(" | ").append(orders.verdict()).append(" | ")
+                    .append(total.format(3)).append(" | ").append(total.verdict());
+            for (String process : List.of("order", "inventory", "postgres")) {
+                md.append(" | ").append(TracingCost.cpuRatio(results, setup, baseline, process).format(3));
+            }
+            md.append(" | ").append(TracingCost.cpuDifference(results, setup, baseline, "receiver").format(3))
+                    .append(" |\n");
+        }
+        List<Setup> isolation = settings.setups().stream().filter(setup -> setup.kind() == Setup.Kind.ISOLATION)
+                .toList();
+        if (!isolation.isEmpty()) {
+            md.append("\nOne per-request piece switched off at a time, against 10 % sampling as shipped: CPU per order ")
+                    .append("saved (ms, per round: 10 % − variant), order-service and inventory-service apart.\n\n")
+                    .append("| switched off | total saved | resolved? | order-service saved | inventory-service saved "
+                            + "| spans per order |\n|---|---|---|---|---|---|\n");
+            Setup tenth = Setup.of(Mode.TENTH);
+            for (Setup setup : isolation) {
+                RoundComparison saved = TracingCost.cpuDifference(results, tenth, setup, "total");
+                md.append("| ").append(setup.label()).append(" | ").append(saved.format(3)).append(" ms | ")
+                        .append(saved.verdict()).append(" | ")
+                        .append(TracingCost.cpuDifference(results, tenth, setup, "order").format(3)).append(" ms | ")
+                        .append(TracingCost.cpuDifference(results, tenth, setup, "inventory").format(3))
+                        .append(" ms | ").append(fmt(results.median(TracingCost.figure(setup),
+                                "spans_received_per_order"), 2)).append(" |\n");
+            }
+            md.append("\nThe propagators are fixed at build time (`quarkus.otel.propagators`): that variant runs services ")
+                    .append("packaged for it from a copy of these sources (left out of smoke runs). Not measured: the ")
+                    .append("OpenTelemetry metrics as a whole (`quarkus.otel.metrics.enabled`: the services record ")
+                    .append("business metrics with it), the REST instrumentation (`quarkus.otel.instrument.rest`) and ")
+                    .append("the trace ids the extension puts in the logging MDC (no setting at all).\n");
+        }
+        md.append('\n');
+        return md.toString();
+    }
+
+    private String cpuSection() {
+        Map<String, Object> machine = results.machine();
+        StringBuilder md = new StringBuilder("## Where the CPU goes, per order (max-rate runs, medians)\n\n");
+        md.append("CPU time each process used during the max-rate runs, divided by the orders completed (from /proc, ")
+                .append("and bash's `times` for wrk and pgbench). The receiver is the harness JVM, which decodes every ")
+                .append("OTLP export. *Capacity* is what the machine's ").append(machine.get("cores"))
+                .append(" cores could complete if these processes had them to themselves (cores / CPU per order). ")
+                .append("After each run the harness waits until the pair's outbox relay has delivered that run's ")
+                .append("events, so that no relay works while another pair is measured.\n\n");
+        md.append("| setup | orders/s | wrk p99 | order-service | inventory-service | PostgreSQL | OTLP receiver | "
+                + "load generator | total | capacity | spans per order | outbox events left at the end | drained in "
+                + "|\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Setup setup : settings.setups()) {
+            String figure = TracingCost.figure(setup);
+            md.append("| ").append(setup.label()).append(" | ").append(fmt(results.median(figure, "ok_per_s"), 0))
+                    .append(" | ").append(fmt(results.median(figure, "p99_ms"), 1)).append(" ms");
+            for (String field : List.of("order", "inventory", "postgres", "receiver", "wrk", "total")) {
+                md.append(" | ").append(fmt(results.median(figure, "cpu_ms_per_order_" + field), 2)).append(" ms");
+            }
+            md.append(" | ").append(fmt(results.median(figure, "cpu_bound_capacity_per_s"), 0)).append("/s | ")
+                    .append(fmt(results.median(figure, "spans_received_per_order"), 2)).append(" | ")
+                    .append(fmt(results.median(figure, "outbox_pending_at_end"), 0)).append(" | ")
+                    .append(fmt(results.median(figure, "outbox_drain_s"), 1)).append(" s |\n");
+        }
+        if (results.has("pgbench_request")) {
+            md.append("| pgbench (R_sql) | ").append(fmt(results.median("pgbench_request", "tps"), 0))
+                    .append(" | | | | ").append(fmt(results.median("pgbench_request", "postgres_cpu_ms_per_tx"), 2))
+                    .append(" ms | | ").append(fmt(results.median("pgbench_request", "pgbench_cpu_ms_per_tx"), 2))
+                    .append(" ms | ").append(fmt(results.median("pgbench_request", "cpu_ms_per_tx_total"), 2))
+                    .append(" ms | ").append(fmt(results.median("pgbench_request", "cpu_bound_capacity_per_s"), 0))
+                    .append("/s | | | |\n");
+        }
+        md.append('\n');
+        return md.toString();
+    }
+
+    private String latencySection(boolean plotted) {
+        StringBuilder md = new StringBuilder("## Latency at a constant arrival rate\n\n");
+        md.append(String.format(Locale.ROOT, "Open model (Hyperfoil `constantRate`): %s new orders per second, %s of "
+                + "the tracing-off max rate, for every setup but the isolation variants, so that the curves compare "
+                + "the same offered load.%s\n\n", fmt(results.number("latency_rate_per_s"), 0),
+                Math.round(settings.latencyLoad() * 100) + " %",
+                plotted ? "\n\n![latency percentiles](latency.png)" : " (gnuplot missing: no plot)"));
+        md.append("| setup | p50 | p90 | p99 | p99.9 | max | achieved/s | failed |\n|---|---|---|---|---|---|---|---|\n");
+        for (Setup setup : settings.setups()) {
+            if (!setup.measuresLatency()) {
+                continue;
+            }
+            String figure = "latency_" + setup.key();
+            md.append("| ").append(setup.label());
+            for (String field : List.of("p50_ms", "p90_ms", "p99_ms", "p99_9_ms", "max_ms")) {
+                md.append(" | ").append(fmt(results.median(figure, field), 2)).append(" ms");
+            }
+            md.append(" | ").append(fmt(results.median(figure, "achieved_rate"), 0)).append(" | ")
+                    .append(fmt(results.values(figure, "failed").stream().mapToDouble(Double::doubleValue).sum(), 0))
+                    .append(" |\n");
+        }
+        md.append('\n');
+        return md.toString();
+    }
+
+    private String freshSection() {
+        if (FRESH_CONFIGURATIONS.stream().noneMatch(configuration -> results.has("fresh_" + configuration))) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Start to first order and RSS: as shipped, and with an AOT cache\n\n");
+        md.append("Fresh processes against an already migrated database, prod profile, 10 % sampling exported, the ")
+                .append("JVM images' options. *AOT cache*: the same plus `-XX:AOTCache=` of a cache recorded by an ")
+                .append("unmeasured training run (JDK 25, JEP 483/514").append(settings.aotProfiles()
+                        ? " and JEP 515 method profiles" : "; method profiles (JEP 515) not recorded")
+                .append(": ").append(results.get("aot_cache") == null ? "not run" : results.get("aot_cache"))
+                .append("). Start: from just before the JVM process is started to the first 201 for real work (a ")
+                .append("reservation for inventory-service, an order for order-service, with inventory-service ")
+                .append("already up). RSS: VmRSS after ").append(settings.ordersForRss())
+                .append(" orders (16 concurrent clients).\n\n");
+        md.append("| configuration | start→first order inventory | order | Quarkus \"started in\" inventory | order | "
+                + "RSS inventory | RSS order | peak RSS inventory | order |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (String configuration : FRESH_CONFIGURATIONS) {
+            String figure = "fresh_" + configuration;
+            if (!results.has(figure)) {
+                continue;
+            }
+            md.append("| ").append(configuration.replace('_', ' '));
+            for (String field : List.of("start_to_first_order_ms_inventory", "start_to_first_order_ms_order",
+                    "quarkus_started_in_ms_inventory", "quarkus_started_in_ms_order")) {
+                md.append(" | ").append(fmt(results.median(figure, field), 0)).append(" ms");
+            }
+            for (String field : List.of("rss_mb_inventory", "rss_mb_order", "peak_rss_mb_inventory",
+                    "peak_rss_mb_order")) {
+                md.append(" | ").append(fmt(results.median(figure, field), 0)).append(" MB");
+            }
+            md.append(" |\n");
+        }
+        md.append('\n');
+        return md.toString();
+    }
+
+    private String afterLoadSection() {
+        StringBuilder rows = new StringBuilder();
+        for (Setup setup : settings.setups()) {
+            if (results.get("after_load_" + setup.key()) instanceof Map<?, ?> state) {
+                rows.append("| ").append(setup.label()).append(" | ").append(state.get("orders")).append(" | ")
+                        .append(state.get("outbox_pending")).append(" | ").append(state.get("reservations_unconfirmed"))
+                        .append(" | ").append(fmt(number(state.get("rss_mb_order")), 0)).append(" MB | ")
+                        .append(fmt(number(state.get("rss_mb_inventory")), 0)).append(" MB |\n");
+            }
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        return "## After the load\n\n| setup | orders saved | outbox events not yet delivered | reservations not "
+                + "confirmed | RSS order-service | RSS inventory-service |\n|---|---|---|---|---|---|\n" + rows + "\n";
+    }
+
+    private String machineSection() {
+        StringBuilder md = new StringBuilder("## Machine\n\n| | |\n|---|---|\n");
+        results.machine().forEach((key, value) -> md.append("| ").append(key.replace('_', ' ')).append(" | ")
+                .append(String.valueOf(value).replace("\n", " ").replace("|", "\\|")).append(" |\n"));
+        md.append("| settings | `").append(String.valueOf(results.get("settings")).replace("|", "\\|"))
+                .append("` |\n\n");
+        return md.toString();
+    }
+
+    private String everyRunSection() {
+        StringBuilder md = new StringBuilder("## Every run\n\n");
+        @SuppressWarnings("unchecked")
+        Map<String, List<Map<String, Object>>> runs = (Map<String, List<Map<String, Object>>>) results.asMap()
+                .get("runs");
+        for (Map.Entry<String, List<Map<String, Object>>> figure : runs.entrySet()) {
+            List<Map<String, Object>> list = figure.getValue();
+            if (list.isEmpty()) {
+                continue;
+            }
+            List<String> fields = new ArrayList<>();
+            for (String field : list.getFirst().keySet()) {
+                if (list.getFirst().get(field) instanceof Number) {
+                    fields.add(field);
+                }
+            }
+            md.append("**").append(figure.getKey()).append("**\n\n| run | ").append(String.join(" | ", fields))
+                    .append(" |\n|---|").append("---|".repeat(fields.size())).append('\n');
+            for (int i = 0; i < list.size(); i++) {
+                md.append("| ").append(i + 1);
+                for (String field : fields) {
+                    md.append(" | ").append(fmt(number(list.get(i).get(field)), 2));
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.reactivetracing.bench.report;
+
+import java.util.List;
+
+import dev.reactivetracing.bench.settings.Mode;
+import dev.reactivetracing.bench.settings.Setup;
+
+/** The tracing-cost comparisons, each over the interleaved max-rate rounds (see {@link RoundComparison}). */
+public final class TracingCost {
+
+    /** The processes whose CPU per order is reported; the receiver is this JVM (decoding what is exported). */
+    public static final List<String> PROCESSES = List.of("order", "inventory", "postgres", "receiver");
+
+    private TracingCost() {
+    }
+
+    public static String figure(Setup setup) {
+        return "max_rate_" + setup.key();
+    }
+
+    /**
+     * What a setup is compared with: the shipped modes with tracing off, an isolation variant with 10 % sampling (the
+     * one piece it switches off is what differs), a --variant with its mode as shipped.
+     */
+    public static Setup baseline(Setup setup) {
+        return switch (setup.kind()) {
+            case MODE -> Setup.of(Mode.OFF);
+            case ISOLATION -> Setup.of(Mode.TENTH);
+            case VARIANT -> Setup.of(setup.mode());
+        };
+    }
+
+    public static RoundComparison ordersPerSecond(Results results, Setup setup, Setup baseline) {
+        return RoundComparison.ratio(results.values(figure(setup), "ok_per_s"),
+                results.values(figure(baseline), "ok_per_s"));
+    }
+
+    /** CPU per order of one process ("total" for all), as a ratio to the baseline's. */
+    public static RoundComparison cpuRatio(Results results, Setup setup, Setup baseline, String process) {
+        return RoundComparison.ratio(results.values(figure(setup), "cpu_ms_per_order_" + process),
+                results.values(figure(baseline), "cpu_ms_per_order_" + process));
+    }
+
+    /** CPU per order of one process ("total" for all), in ms more than the baseline's. */
+    public static RoundComparison cpuDifference(Results results, Setup setup, Setup baseline, String process) {
+        return RoundComparison.difference(results.values(figure(setup), "cpu_ms_per_order_" + process),
+                results.values(figure(baseline), "cpu_ms_per_order_" + process));
+    }
+
+    /**
+     * Whether every setup's claims are resolved: orders/s and total CPU per order against its baseline. The max-rate
+     * job adds rounds until they are, up to --max-runs.
+     */
+    public static boolean allResolved(Results results, List<Setup> setups) {
+        for (Setup setup : setups) {
+            Setup baseline = baseline(setup);
+            if (setup.key().equals(baseline.key())) {
+                continue;
+            }
+            if (!ordersPerSecond(results, setup, baseline).resolved()
+                    || !cpuRatio(results, setup, baseline, "total").resolved()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.reactivetracing.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.reactivetracing.bench.settings.Settings;
+import dev.reactivetracing.bench.settings.ShippedJvm;
+import dev.reactivetracing.bench.support.HttpJson;
+
+/** results.md and results.json from made-up results: no process is started. */
+class MarkdownReportTest {
+
+    @TempDir
+    Path root;
+
+    private Settings settings(String... arguments) {
+        return Settings.parse(arguments, root, new ShippedJvm(List.of("-XX:+UseSerialGC", "-Xmx96m"),
+                List.of("MALLOC_ARENA_MAX=2"), root.resolve(ShippedJvm.DOCKERFILE)));
+    }
+
+    private static Map<String, Object> maxRate(double ordersPerSecond, double cpuTotal, double cpuOrder) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("ok_per_s", ordersPerSecond);
+        run.put("p99_ms", 50.0);
+        run.put("cpu_ms_per_order_order", cpuOrder);
+        run.put("cpu_ms_per_order_inventory", 0.5);
+        run.put("cpu_ms_per_order_postgres", 1.2);
+        run.put("cpu_ms_per_order_receiver", 0.0);
+        run.put("cpu_ms_per_order_wrk", 0.04);
+        run.put("cpu_ms_per_order_total", cpuTotal);
+        return run;
+    }
+
+    @Test
+    void theTracingCostTableGivesEachRatioWithItsSpreadAndSaysWhenItIsNotResolved() {
+        Settings settings = settings("--modes", "off,tenth", "--no-hot-product", "--no-fresh");
+        Results results = new Results();
+        for (int round = 0; round < 3; round++) {
+            results.addRun("max_rate_off", maxRate(800, 2.4, 0.8));
+            results.addRun("max_rate_tenth", maxRate(700 + 10 * round, 2.7, 0.9));
+            results.addRun("max_rate_tenth_no_server_spans", maxRate(710, 2.69 - 0.02 * round, 0.88));
+            results.addRun("max_rate_tenth_no_http_metrics", maxRate(705, 2.65, 0.87));
+            results.addRun("max_rate_tenth_no_forced_traces", maxRate(700, 2.7, 0.9));
+        }
+
+        String md = new MarkdownReport(settings, results).markdown(false);
+
+        assertTrue(md.contains("| 10 % sampling | off | 0.888 (0.875–0.900) | resolved | 1.125 (1.125–1.125) | "
+                + "resolved | 1.125 (1.125–1.125)"), md);
+        assertTrue(md.contains("no Vert.x HTTP server instrumentation (QUARKUS_OTEL_INSTRUMENT_VERTX_HTTP=false) | "
+                + "+0.030 (+0.010–+0.050) ms | **not resolved**"), md);
+        assertTrue(md.contains("no HTTP server metrics (QUARKUS_OTEL_INSTRUMENT_HTTP_SERVER_METRICS=false) | "
+                + "+0.050 (+0.050–+0.050) ms | resolved"), md);
+        assertTrue(md.contains("Max-rate rounds (wrk, 15 s each"), md);
+    }
+
+    @Test
+    void theHotProductSectionReportsEachStepTheMaxSustainedAndTheBursts() {
+        Settings settings = settings("--hot-product", "--hot-steps", "0.5,1.0", "--hot-rounds", "1");
+        Results results = new Results();
+        results.addRun("hot_ramp_tenth_spread", ramp(400, List.of(step(200, 1600, 0, 5), step(400, 3150, 5, 40))));
+        results.addRun("hot_ramp_tenth_hot", ramp(400, List.of(step(200, 1600, 0, 6), step(400, 3000, 400, 900))));
+        for (String phase : List.of("cold", "warm")) {
+            results.addRun("hot_burst_tenth_" + phase, burst(phase.equals("cold") ? 900 : 120));
+            results.addRun("hot_burst_off_" + phase, burst(100));
+        }
+
+        MarkdownReport report = new MarkdownReport(settings, results);
+        String md = report.markdown(false);
+
+        assertTrue(md.contains("| 200 | 200 | 5.0 ms | 6.0 ms | 60 ms | 0 | 1/1 | 200 | 5.0 ms | 5.0 ms | 50 ms | 0 | 1/1 |"),
+                md);
+        assertTrue(md.contains("| 400 | 375 | 5.0 ms | 900.0 ms | 9000 ms | 400 | 0/1 | 394 | 5.0 ms | 40.0 ms"), md);
+        assertTrue(md.contains("Max sustained: hot 200 orders/s, spread 400 orders/s; per round hot / spread 0.50."),
+                md);
+        assertTrue(md.contains("| 10 % sampling | warm | 1 | 20 | 180 | 0 | 0 | every burst | 10 ms | 120 ms"), md);
+        String[] hotRow = report.targets().rows().stream().filter(row -> row[0].startsWith("max order rate"))
+                .findFirst().orElseThrow();
+        assertEquals("**no**", hotRow[3]);
+        String[] warmRow = report.targets().rows().stream()
+                .filter(row -> row[0].contains("warm, 10 % sampling")).findFirst().orElseThrow();
+        assertEquals("yes", warmRow[3]);
+    }
+
+    @Test
+    void resultsJsonHoldsEveryRawNumber() throws IOException {
+        Results results = new Results();
+        results.machine("cores", 2);
+        results.addRun("max_rate_off", maxRate(800, 2.4, 0.8));
+        results.put("elapsed_s", 12.5);
+
+        JsonNode json = HttpJson.JSON.readTree(ReportWriter.json(results));
+
+        assertEquals(2, json.get("machine").get("cores").asInt());
+        assertEquals(800, json.get("runs").get("max_rate_off").get(0).get("ok_per_s").asDouble(), 1e-9);
+        assertEquals(12.5, json.get("elapsed_s").asDouble(), 1e-9);
+    }
+
+    @Test
+    void writesResultsMdAndJsonIntoTheOutputDirectory() throws IOException {
+        Settings settings = settings("--hot-product", "--out", root.resolve("out").toString());
+        Results results = new Results();
+        results.put("elapsed_s", 60.0);
+
+        ReportWriter.write(settings, results);
+
+        assertTrue(Files.readString(root.resolve("out/results.md")).startsWith("# Benchmark"));
+        assertTrue(Files.isRegularFile(root.resolve("out/results.json")));
+    }
+
+    private static Map<String, Object> ramp(double reference, List<Map<String, Object>> steps) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("round", 1);
+        run.put("reference_rate", reference);
+        run.put("max_sustained_rate", HotProductFigures.maxSustainedRate(steps));
+        run.put("steps", steps);
+        return run;
+    }
+
+    private static Map<String, Object> step(double rate, long requests, long failed, double p99) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("target_rate", rate);
+        step.put("duration_s", 8);
+        step.put("requests", requests);
+        step.put("attempts_per_s", requests / 8.0);
+        step.put("failed", failed);
+        step.put("p50_ms", 5.0);
+        step.put("p99_ms", p99);
+        step.put("max_ms", p99 * 10);
+        return step;
+    }
+
+    private static Map<String, Object> burst(double p99) {
+        Map<String, Object> burst = new LinkedHashMap<>();
+        burst.put("status_201", 20L);
+        burst.put("status_409", 180L);
+        burst.put("status_503", 0L);
+        burst.put("status_other", 0L);
+        burst.put("exact", 1);
+        burst.put("p50_ms", 10.0);
+        burst.put("p99_ms", p99);
+        burst.put("max_ms", p99 + 5);
+        burst.put("attempts_per_s", 900.0);
+        return burst;
+    }
+}
