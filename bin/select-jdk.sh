@@ -1,4 +1,5 @@
-# Sourced by bin/run, bin/test and .ci/run: exports JAVA_HOME (and PATH) for a JDK >= 21, the build's target.
+# Sourced by bin/run, bin/dev, bin/test and .ci/run: exports JAVA_HOME (and PATH) for a JDK >= 21, the build's target,
+# and sets LAUNCHER_JVM_OPTIONS for the launchers' own JVMs (see the end).
 # Order: a JAVA_HOME that is already >= 21, the `java` on PATH if >= 21, then the newest JDK under /usr/lib/jvm,
 # /opt/java or ~/.sdkman/candidates/java.
 
@@ -37,3 +38,10 @@ _select_jdk || exit 1
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 unset -f _select_jdk
+
+# protobuf-java (the launchers decode OTLP) uses sun.misc.Unsafe, which JDK 24+ warns about on the console. The flag
+# that allows it quietly only exists since JDK 23: probe for it rather than parse version numbers.
+LAUNCHER_JVM_OPTIONS=""
+if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+    LAUNCHER_JVM_OPTIONS="--sun-misc-unsafe-memory-access=allow"
+fi

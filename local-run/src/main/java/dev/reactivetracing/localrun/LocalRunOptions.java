@@ -1,27 +1,59 @@
 package dev.reactivetracing.localrun;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a user can choose about a local run, from command-line options or, for use in scripts and shells, environment
- * variables (an option wins over its variable).
+ * What a user can choose about a local run ({@code bin/run}) or a dev run ({@code bin/dev}), from command-line options
+ * or, for use in scripts and shells, environment variables (an option wins over its variable).
  */
-record LocalRunOptions(int orderPort, int inventoryPort, int zipkinPort, boolean keepData, boolean help) {
+record LocalRunOptions(int orderPort, int inventoryPort, int zipkinPort, boolean keepData,
+        boolean continuousTesting, boolean debug, boolean help) {
 
-    static final String USAGE = """
-            Usage: bin/run [options]
+    /** The two launchers share ports and help; each has one option of its own. */
+    enum Mode {
+        RUN("""
+                Usage: bin/run [options]
 
-            Runs the whole system on this machine without Docker: an embedded PostgreSQL, a Zipkin trace UI,
-            inventory-service and order-service. Places a demo order, prints the link to its trace and the commands
-            to try, and stops everything on Ctrl-C. Data and logs live in .local-run/.
+                Runs the whole system on this machine without Docker: an embedded PostgreSQL, a Zipkin trace UI,
+                inventory-service and order-service. Places a demo order, prints the link to its trace and the commands
+                to try, and stops everything on Ctrl-C. Data and logs live in .local-run/.
+                """, """
+                  --keep-data            KEEP_DATA=true        keep the database from the last run (default: a fresh one)
+                """),
+        DEV("""
+                Usage: bin/dev [options]
 
-            Options (each also as an environment variable; an option wins over its variable):
-              --order-port=PORT      ORDER_PORT=PORT       order-service HTTP port (default 8080)
-              --inventory-port=PORT  INVENTORY_PORT=PORT   inventory-service HTTP port (default 8081)
-              --zipkin-port=PORT     ZIPKIN_PORT=PORT      Zipkin UI and API port (default 9411)
-              --keep-data            KEEP_DATA=true        keep the database from the last run (default: a fresh one)
-              --help                                       this text
-            """;
+                Runs both services in Quarkus dev mode (live reload, Dev UI, debug ports 5006 and 5005), each with its
+                own PostgreSQL from Dev Services (a container with Docker, an embedded one without), wired to each other
+                and to a Zipkin trace UI. Logs go to .dev-run/logs and, prefixed, here; Ctrl-C stops everything.
+                """, """
+                  --continuous-testing   CONTINUOUS_TESTING=true  run each service's tests on every change
+                  --no-debug             DEV_DEBUG=false       no debugger ports (default: 5005 order, 5006 inventory)
+                """);
+
+        private final String summary;
+        private final String ownOption;
+
+        Mode(String summary, String ownOption) {
+            this.summary = summary;
+            this.ownOption = ownOption;
+        }
+
+        String usage() {
+            return summary + """
+
+                    Options (each also as an environment variable; an option wins over its variable):
+                      --order-port=PORT      ORDER_PORT=PORT       order-service HTTP port (default 8080)
+                      --inventory-port=PORT  INVENTORY_PORT=PORT   inventory-service HTTP port (default 8081)
+                      --zipkin-port=PORT     ZIPKIN_PORT=PORT      Zipkin UI and API port (default 9411)
+                    """ + ownOption + """
+                      --help                                       this text
+                    """;
+        }
+    }
+
+    static final String USAGE = Mode.RUN.usage();
 
     static final Port ORDER = new Port("order-service", "--order-port", "ORDER_PORT", 8080);
     static final Port INVENTORY = new Port("inventory-service", "--inventory-port", "INVENTORY_PORT", 8081);
@@ -35,19 +67,29 @@ record LocalRunOptions(int orderPort, int inventoryPort, int zipkinPort, boolean
         }
     }
 
-    /** @throws IllegalArgumentException naming the offending option or variable */
+    /** The options of {@code bin/run}. */
     static LocalRunOptions parse(String[] arguments, Map<String, String> environment) {
+        return parse(arguments, environment, Mode.RUN);
+    }
+
+    /** @throws IllegalArgumentException naming the offending option or variable (or one the mode does not have) */
+    static LocalRunOptions parse(String[] arguments, Map<String, String> environment, Mode mode) {
         int orderPort = port(ORDER, environment.get(ORDER.variable()), ORDER.variable());
         int inventoryPort = port(INVENTORY, environment.get(INVENTORY.variable()), INVENTORY.variable());
         int zipkinPort = port(ZIPKIN, environment.get(ZIPKIN.variable()), ZIPKIN.variable());
-        boolean keepData = Boolean.parseBoolean(environment.getOrDefault("KEEP_DATA", "false"));
+        boolean keepData = mode == Mode.RUN && Boolean.parseBoolean(environment.getOrDefault("KEEP_DATA", "false"));
+        boolean continuousTesting = mode == Mode.DEV
+                && Boolean.parseBoolean(environment.getOrDefault("CONTINUOUS_TESTING", "false"));
+        boolean debug = mode == Mode.DEV && Boolean.parseBoolean(environment.getOrDefault("DEV_DEBUG", "true"));
         boolean help = false;
         for (int index = 0; index < arguments.length; index++) {
             String argument = arguments[index];
             String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
             switch (name) {
                 case "--help", "-h" -> help = true;
-                case "--keep-data" -> keepData = true;
+                case "--keep-data" -> keepData = optionOf(Mode.RUN, mode, name);
+                case "--continuous-testing" -> continuousTesting = optionOf(Mode.DEV, mode, name);
+                case "--no-debug" -> debug = !optionOf(Mode.DEV, mode, name);
                 case "--order-port", "--inventory-port", "--zipkin-port" -> {
                     String value;
                     if (argument.contains("=")) {
@@ -70,7 +112,16 @@ record LocalRunOptions(int orderPort, int inventoryPort, int zipkinPort, boolean
             throw new IllegalArgumentException("The order-service, inventory-service and Zipkin ports must differ, "
                     + "not " + orderPort + ", " + inventoryPort + ", " + zipkinPort);
         }
-        return new LocalRunOptions(orderPort, inventoryPort, zipkinPort, keepData, help);
+        return new LocalRunOptions(orderPort, inventoryPort, zipkinPort, keepData, continuousTesting, debug, help);
+    }
+
+    /** True: the option was given and belongs to the launcher running. */
+    private static boolean optionOf(Mode owner, Mode running, String option) {
+        if (owner != running) {
+            throw new IllegalArgumentException(option + " is an option of bin/" + owner.name().toLowerCase(Locale.ROOT)
+                    + ", not of bin/" + running.name().toLowerCase(Locale.ROOT));
+        }
+        return true;
     }
 
     private static int port(Port port, String value, String source) {

@@ -9,8 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Where the local run finds what the build made and keeps what it writes (all under the repository root). */
-record LocalRunPaths(Path root) {
+/**
+ * Where the local run (or the dev run) finds what the build made and keeps what it writes: all under the repository
+ * root, its own files in {@code runDirectoryName} (both names are in .gitignore).
+ */
+record LocalRunPaths(Path root, String runDirectoryName) {
 
     /**
      * The repository root, found from where this class was loaded: {@code local-run/target/local-run.jar} (bin/run)
@@ -19,15 +22,19 @@ record LocalRunPaths(Path root) {
     static LocalRunPaths ofLauncher() {
         try {
             Path location = Path.of(LocalRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new LocalRunPaths(location.toAbsolutePath().getParent().getParent().getParent());
+            return new LocalRunPaths(location.toAbsolutePath().getParent().getParent().getParent(), ".local-run");
         } catch (URISyntaxException impossible) {
             throw new IllegalStateException(impossible);
         }
     }
 
-    /** Ignored by git (/.local-run/ in .gitignore). */
+    /** The same root, with the dev run's own directory: bin/run and bin/dev can run side by side. */
+    LocalRunPaths forDev() {
+        return new LocalRunPaths(root, ".dev-run");
+    }
+
     Path runDirectory() {
-        return root.resolve(".local-run");
+        return root.resolve(runDirectoryName);
     }
 
     Path dataDirectory() {

@@ -15,7 +15,7 @@ class LocalRunOptionsTest {
     void defaultsAreTheServicesOwnPortsAndAFreshDatabase() {
         LocalRunOptions options = LocalRunOptions.parse(new String[0], Map.of());
 
-        assertEquals(new LocalRunOptions(8080, 8081, 9411, false, false), options);
+        assertEquals(new LocalRunOptions(8080, 8081, 9411, false, false, false, false), options);
     }
 
     @Test
@@ -23,7 +23,7 @@ class LocalRunOptionsTest {
         LocalRunOptions options = LocalRunOptions.parse(new String[0], Map.of("ORDER_PORT", "18080",
                 "INVENTORY_PORT", "18081", "ZIPKIN_PORT", "19411", "KEEP_DATA", "true"));
 
-        assertEquals(new LocalRunOptions(18080, 18081, 19411, true, false), options);
+        assertEquals(new LocalRunOptions(18080, 18081, 19411, true, false, false, false), options);
     }
 
     @Test
@@ -62,5 +62,34 @@ class LocalRunOptionsTest {
                 () -> LocalRunOptions.parse(new String[] {"--verbose"}, Map.of()));
         assertThrows(IllegalArgumentException.class,
                 () -> LocalRunOptions.parse(new String[] {"--order-port"}, Map.of()));
+    }
+
+    @Test
+    void eachLauncherHasItsOwnOptionAndRefusesTheOther() {
+        LocalRunOptions dev = LocalRunOptions.parse(new String[] {"--continuous-testing", "--order-port=28080"},
+                Map.of(), LocalRunOptions.Mode.DEV);
+        LocalRunOptions devFromVariables = LocalRunOptions.parse(new String[0], Map.of("CONTINUOUS_TESTING", "true",
+                "DEV_DEBUG", "false", "KEEP_DATA", "true"), LocalRunOptions.Mode.DEV);
+
+        assertEquals(new LocalRunOptions(28080, 8081, 9411, false, true, true, false), dev);
+        assertEquals(new LocalRunOptions(8080, 8081, 9411, false, true, false, false), devFromVariables);
+        assertFalse(LocalRunOptions.parse(new String[] {"--no-debug"}, Map.of(), LocalRunOptions.Mode.DEV).debug());
+        assertThrows(IllegalArgumentException.class, () -> LocalRunOptions.parse(new String[] {"--keep-data"},
+                Map.of(), LocalRunOptions.Mode.DEV));
+        assertThrows(IllegalArgumentException.class, () -> LocalRunOptions.parse(
+                new String[] {"--continuous-testing"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> LocalRunOptions.parse(new String[] {"--no-debug"},
+                Map.of()));
+        assertFalse(LocalRunOptions.parse(new String[0], Map.of("CONTINUOUS_TESTING", "true")).continuousTesting());
+    }
+
+    @Test
+    void eachUsageNamesItsLauncherAndOnlyItsOwnOptions() {
+        String run = LocalRunOptions.Mode.RUN.usage();
+        String dev = LocalRunOptions.Mode.DEV.usage();
+
+        assertTrue(run.startsWith("Usage: bin/run") && run.contains("--keep-data") && !run.contains("--continuous"));
+        assertTrue(dev.startsWith("Usage: bin/dev") && dev.contains("--continuous-testing") && !dev.contains("--keep"));
+        assertTrue(dev.contains("\n  --order-port=PORT") && dev.endsWith("this text\n"));
     }
 }

@@ -26,9 +26,15 @@ final class EmbeddedPostgresqlProvider implements DevServicesDatasourceProvider 
     static final String FEATURE = "embedded-postgresql";
 
     private final String choiceReason;
+    /**
+     * Chosen by {@code auto} for want of a container runtime: then container settings are there for machines that
+     * have one, and ignoring them here is expected rather than worth a warning.
+     */
+    private final boolean chosenAutomatically;
 
-    EmbeddedPostgresqlProvider(String choiceReason) {
+    EmbeddedPostgresqlProvider(String choiceReason, boolean chosenAutomatically) {
         this.choiceReason = choiceReason;
+        this.chosenAutomatically = chosenAutomatically;
     }
 
     @Override
@@ -61,7 +67,7 @@ final class EmbeddedPostgresqlProvider implements DevServicesDatasourceProvider 
                 containerConfig.isShowLogs(),
                 startupTimeout,
                 choiceReason,
-                ignoredContainerSettings(containerConfig, useSharedNetwork)));
+                chosenAutomatically ? List.of() : ignoredContainerSettings(containerConfig, useSharedNetwork)));
     }
 
     /** No compose project can hold the embedded server; a compose-started PostgreSQL is the container provider's. */

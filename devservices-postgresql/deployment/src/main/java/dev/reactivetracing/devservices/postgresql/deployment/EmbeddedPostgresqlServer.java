@@ -289,18 +289,24 @@ final class EmbeddedPostgresqlServer implements DatasourceStartable {
     private synchronized void stop(boolean keepServerLog) {
         EmbeddedPostgres running = postgres;
         postgres = null;
-        if (running != null) {
-            try {
-                running.close();
-            } catch (IOException | RuntimeException failure) {
-                LOG.warnf(failure, "Could not stop the embedded PostgreSQL for the %s cleanly",
-                        setup.datasourceDescription());
-            }
-        }
         Path work = workDirectory;
         workDirectory = null;
         ProcessHandle server = postmaster;
         postmaster = null;
+        if (running != null) {
+            if (work != null && PostgresProcess.isGoingAway(server, work.resolve("data").resolve("postmaster.pid"))) {
+                // Stopping already (Ctrl-C reached it too): zonky's pg_ctl stop would fail and log an error; the
+                // wait below is all that is left to do.
+                LOG.debugf("The embedded PostgreSQL for the %s is already stopping", setup.datasourceDescription());
+            } else {
+                try {
+                    running.close();
+                } catch (IOException | RuntimeException failure) {
+                    LOG.warnf(failure, "Could not stop the embedded PostgreSQL for the %s cleanly",
+                            setup.datasourceDescription());
+                }
+            }
+        }
         if (server == null && work != null) {
             // a start that failed after the server was launched (zonky timed out waiting for it)
             server = PostgresProcess.fromPidFile(work.resolve("data").resolve("postmaster.pid")).orElse(null);

@@ -29,6 +29,26 @@ final class PostgresProcess {
     }
 
     /**
+     * Whether the known server process is already on its way out: it is gone, or its {@code postmaster.pid} says {@code stopping}
+     * (PostgreSQL writes its status on the file's eighth line). Ctrl-C in a terminal signals the whole foreground
+     * process group, so in dev mode the server often gets SIGINT (its fast shutdown) at the same moment as Quarkus.
+     */
+    static boolean isGoingAway(ProcessHandle postmaster, Path pidFile) {
+        if (postmaster == null) {
+            return false; // not known: let pg_ctl stop it
+        }
+        if (!isRunning(postmaster)) {
+            return true;
+        }
+        try {
+            return Files.readString(pidFile, StandardCharsets.UTF_8).lines().skip(7).findFirst()
+                    .map(status -> status.trim().equals("stopping")).orElse(false);
+        } catch (IOException | RuntimeException noPidFile) {
+            return true; // the server removes it last, as it exits
+        }
+    }
+
+    /**
      * Waits up to {@code timeout} for the server to exit, asking it to stop if nobody did, then kills it and its
      * backends.
      */

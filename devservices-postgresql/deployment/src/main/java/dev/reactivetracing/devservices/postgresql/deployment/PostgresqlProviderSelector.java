@@ -49,11 +49,11 @@ final class PostgresqlProviderSelector implements DevServicesDatasourceProvider 
     private DevServicesDatasourceProvider choose() {
         return switch (configured) {
             case CONTAINER -> container(PROPERTY + "=container");
-            case EMBEDDED -> embedded(PROPERTY + "=embedded");
+            case EMBEDDED -> embedded(PROPERTY + "=embedded", false);
             case AUTO -> dockerStatus.isContainerRuntimeAvailable()
                     ? container("a container runtime is available; set " + PROPERTY
                             + "=embedded to run PostgreSQL without one")
-                    : embedded("no container runtime found; set " + PROPERTY + "=container to require one");
+                    : embedded("no container runtime found; set " + PROPERTY + "=container to require one", true);
         };
     }
 
@@ -62,9 +62,9 @@ final class PostgresqlProviderSelector implements DevServicesDatasourceProvider 
         return new ContainerPostgresqlProvider(composeProject);
     }
 
-    private DevServicesDatasourceProvider embedded(String reason) {
+    private DevServicesDatasourceProvider embedded(String reason, boolean automatically) {
         announce("Dev Services for PostgreSQL: embedded PostgreSQL (" + reason + ")");
-        return new EmbeddedPostgresqlProvider(reason);
+        return new EmbeddedPostgresqlProvider(reason, automatically);
     }
 
     private static void announce(String choice) {

@@ -14,6 +14,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,7 +58,14 @@ public class EmbeddedDevServiceConfigurationTest {
             .overrideConfigKey("quarkus.datasource.devservices.port", Integer.toString(FIXED_PORT))
             .overrideConfigKey("quarkus.datasource.devservices.init-script-path", "warehouses.sql")
             .overrideConfigKey("quarkus.datasource.devservices.command", "postgres -c max_connections=42 --work-mem=8MB")
-            .overrideConfigKey("quarkus.flyway.migrate-at-start", "true");
+            .overrideConfigKey("quarkus.flyway.migrate-at-start", "true")
+            // Chosen explicitly, the embedded server says which container setting it cannot honour.
+            .overrideConfigKey("quarkus.datasource.devservices.image-name", "postgres:17.6-alpine")
+            .setLogRecordPredicate(record -> record.getLoggerName().startsWith("dev.reactivetracing"))
+            .assertLogRecords(records -> assertTrue(records.stream()
+                    .map(record -> new PatternFormatter("%s").format(record))
+                    .anyMatch(message -> message.startsWith("The embedded PostgreSQL ignores image-name: container")),
+                    "a warning names the ignored image-name"));
 
     @Inject
     DataSource jdbc;
