@@ -8,13 +8,15 @@ import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.tooling.process.ServiceProcess;
 
 /**
- * The real inventory-service, packaged by the reactor before these tests run, started once per test JVM as its own
- * process with its own database on the run's embedded PostgreSQL.
+ * The real inventory-service, packaged by the reactor before these tests run, as its own process with its own
+ * embedded PostgreSQL: started for a test run by {@link OrderServiceTestResources} and stopped at its end. In
+ * continuous testing (dev mode) every run loads these classes afresh in the same JVM, so what a run starts, it stops.
  */
 public final class InventoryServiceProcess {
 
     public static final String DATABASE = "inventory";
 
+    private static EmbeddedPostgresServer postgres;
     private static ServiceProcess inventory;
 
     private InventoryServiceProcess() {
@@ -22,8 +24,7 @@ public final class InventoryServiceProcess {
 
     public static synchronized ServiceProcess shared() {
         if (inventory == null || !inventory.isAlive()) {
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.shared();
-            postgres.createDatabase(DATABASE);
+            postgres();
             inventory = ServiceProcess.forJar(Path.of(System.getProperty("inventory-service.jar",
                     "../inventory-service/target/quarkus-app/quarkus-run.jar")))
                     .name("inventory-service")
@@ -34,10 +35,28 @@ public final class InventoryServiceProcess {
                     .logFile(Path.of(System.getProperty("inventory-service.log-dir", "target"),
                             "inventory-service.log"))
                     .start();
-            ServiceProcess started = inventory;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(Duration.ofSeconds(10)),
-                    "inventory-service-stop"));
         }
         return inventory;
+    }
+
+    /** inventory-service's PostgreSQL server (its database: {@link #DATABASE}), for tests that look at its data. */
+    public static synchronized EmbeddedPostgresServer postgres() {
+        if (postgres == null) {
+            postgres = EmbeddedPostgresServer.start();
+            postgres.createDatabase(DATABASE);
+        }
+        return postgres;
+    }
+
+    /** Stops the process and its database, if they run. */
+    public static synchronized void stop() {
+        if (inventory != null) {
+            inventory.stop(Duration.ofSeconds(10));
+            inventory = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
     }
 }

@@ -18,6 +18,6 @@ public class OrderServiceTestResources implements QuarkusTestResourceLifecycleMa
 
     @Override
     public void stop() {
-        // The inventory process serves every test profile of the run; it stops with the JVM.
+        InventoryServiceProcess.stop();
     }
 }

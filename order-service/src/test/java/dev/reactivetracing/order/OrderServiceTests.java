@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -55,13 +54,13 @@ public final class OrderServiceTests {
     }
 
     public static int stockOf(String productId) {
-        return Integer.parseInt(EmbeddedPostgresServer.shared().queryForString(InventoryServiceProcess.DATABASE,
+        return Integer.parseInt(InventoryServiceProcess.postgres().queryForString(InventoryServiceProcess.DATABASE,
                 "SELECT stock FROM product WHERE id = '" + productId + "'"));
     }
 
     /** Reservations of a product that still hold stock at inventory-service. */
     public static int heldReservations(String productId) {
-        return Integer.parseInt(EmbeddedPostgresServer.shared().queryForString(InventoryServiceProcess.DATABASE, """
+        return Integer.parseInt(InventoryServiceProcess.postgres().queryForString(InventoryServiceProcess.DATABASE, """
                 SELECT count(*) FROM reservation r JOIN reservation_item i ON i.reservation_id = r.id
                 WHERE i.product_id = '%s' AND r.status IN ('RESERVED', 'CONFIRMED')""".formatted(productId)));
     }

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
-import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.testing.http.FaultInjectingProxy;
 import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -176,7 +175,7 @@ class InventoryFaultsTest {
         proxy.pass();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1,
                 countInOrders("SELECT count(*) " + outboxRow + " AND published_at IS NOT NULL")));
-        assertEquals("CONFIRMED", EmbeddedPostgresServer.shared().queryForString(InventoryServiceProcess.DATABASE,
+        assertEquals("CONFIRMED", InventoryServiceProcess.postgres().queryForString(InventoryServiceProcess.DATABASE,
                 "SELECT status FROM reservation WHERE order_id = '" + orderId + "'"));
     }
 
@@ -189,7 +188,7 @@ class InventoryFaultsTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(1,
                 countInOrders("SELECT count(*) " + outboxRow + " AND published_at IS NOT NULL")));
         // As if order.created had come only after the reservation expired and the stock was sold: deliver again.
-        EmbeddedPostgresServer.shared().execute(InventoryServiceProcess.DATABASE,
+        InventoryServiceProcess.postgres().execute(InventoryServiceProcess.DATABASE,
                 "UPDATE reservation SET status = 'EXPIRED' WHERE order_id = '" + orderId + "'",
                 "UPDATE product SET stock = 0 WHERE id = '" + product + "'");
         ApplicationDatabase.execute(

@@ -14,7 +14,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.order.InventoryServiceProcess;
-import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.testing.ApplicationDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -30,7 +29,7 @@ class OutboxRelayTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(1, countInOrders(
                 "SELECT count(*) FROM outbox WHERE aggregate_id = '" + orderId + "' AND published_at IS NOT NULL")));
-        assertEquals("CONFIRMED", EmbeddedPostgresServer.shared().queryForString(InventoryServiceProcess.DATABASE,
+        assertEquals("CONFIRMED", InventoryServiceProcess.postgres().queryForString(InventoryServiceProcess.DATABASE,
                 "SELECT status FROM reservation WHERE order_id = '" + orderId + "'"));
         assertEquals(1, countInOrders("SELECT attempts FROM outbox WHERE aggregate_id = '" + orderId + "'"));
     }
