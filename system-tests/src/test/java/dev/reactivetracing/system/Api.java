@@ -20,6 +20,12 @@ public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * Keep-alive HTTP/1.1 connections, never upgraded to HTTP/2 (h2c): what a load balancer or ingress proxy opens to
+     * an instance. The default client above upgrades and multiplexes every request on one connection.
+     */
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private Api() {
     }
@@ -43,7 +49,16 @@ public final class Api {
 
     public static HttpResponse<String> post(String url, Object body, String... headers) {
         try {
-            return send(postRequest(url, body, headers));
+            return send(HTTP, postRequest(url, body, headers));
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    /** {@link #post}, over HTTP/1.1 keep-alive connections, as a load balancer sends. */
+    public static HttpResponse<String> postOverHttp11(String url, Object body, String... headers) {
+        try {
+            return send(HTTP_1_1, postRequest(url, body, headers));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
@@ -62,7 +77,7 @@ public final class Api {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return send(request.build());
+        return send(HTTP, request.build());
     }
 
     public static HttpResponse<String> expect(int status, HttpResponse<String> response) {
@@ -101,9 +116,9 @@ public final class Api {
         return request.build();
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         } catch (InterruptedException interrupted) {

@@ -2,7 +2,7 @@ package dev.reactivetracing.system.guarantees;
 
 import static dev.reactivetracing.system.Api.body;
 import static dev.reactivetracing.system.Api.order;
-import static dev.reactivetracing.system.Api.post;
+import static dev.reactivetracing.system.Api.postOverHttp11;
 import static org.awaitility.Awaitility.await;
 
 import java.io.UncheckedIOException;
@@ -19,7 +19,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Orders placed back to back by a few clients until {@link #stop()}: every answer (or failure to get one) is kept,
  * with when it was asked and how long it took. A client stops sending once {@code mayContinue} says no (as a load
- * balancer stops sending to an instance that is not ready), but finishes the request it has in flight.
+ * balancer stops sending to an instance that is not ready), but finishes the request it has in flight. Over HTTP/1.1
+ * keep-alive connections, as a load balancer or ingress proxy sends: an HTTP/2 client multiplexing on one connection
+ * gets a GOAWAY as soon as the instance starts shutting down, and the JDK's client fails the requests that GOAWAY
+ * reports unprocessed instead of sending them again (docs/operations.md, "Stopping").
  */
 final class OrderLoad implements AutoCloseable {
 
@@ -58,7 +61,7 @@ final class OrderLoad implements AutoCloseable {
     private static Outcome placeOrder(String orderServiceUrl, String customerId, String productId) {
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = post(orderServiceUrl + "/api/orders", order(customerId, productId, 1),
+            HttpResponse<String> response = postOverHttp11(orderServiceUrl + "/api/orders", order(customerId, productId, 1),
                     "Idempotency-Key", UUID.randomUUID().toString());
             String orderId = response.statusCode() == 201
                     ? body(response).get("id").asText()

@@ -70,6 +70,10 @@ final class ReadinessWatch implements AutoCloseable {
             return response.statusCode() == 200 ? "UP" : "DOWN";
         } catch (HttpTimeoutException probeTimedOut) {
             return "DOWN";
+        } catch (RuntimeException probeFailed) {
+            // Anything else the client throws is a failed probe too (and must not end this thread, which would
+            // leave the last state standing for good).
+            return "DOWN";
         } catch (IOException noAnswer) {
             return "GONE";
         } catch (InterruptedException interrupted) {
@@ -82,6 +86,13 @@ final class ReadinessWatch implements AutoCloseable {
     List<String> states() {
         synchronized (changes) {
             return changes.stream().map(Change::state).toList();
+        }
+    }
+
+    /** Every change, with when it was seen. */
+    List<Change> changes() {
+        synchronized (changes) {
+            return List.copyOf(changes);
         }
     }
 

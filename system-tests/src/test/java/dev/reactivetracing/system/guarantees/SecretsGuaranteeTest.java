@@ -50,34 +50,61 @@ class SecretsGuaranteeTest {
             } catch (java.nio.file.NoSuchFileException deleted) {
                 continue;
             }
-            for (int number = 0; number < lines.size(); number++) {
-                String line = lines.get(number);
-                for (Pattern secret : ALWAYS_SECRET) {
-                    if (secret.matcher(line).find()) {
-                        findings.add(file + ":" + (number + 1) + ": " + line.strip());
-                    }
-                }
-                Matcher assigned = ASSIGNED.matcher(line);
-                while (assigned.find()) {
-                    String value = assigned.group(3);
-                    // $NAME or ${NAME...}: a variable being read, not a value being written.
-                    boolean variable = line.substring(0, assigned.start()).matches("(?s).*\\$\\{?");
-                    boolean placeholder = NOT_A_VALUE.contains(value.toLowerCase(java.util.Locale.ROOT))
-                            || value.equalsIgnoreCase(assigned.group(2)); // PASSWORD :'password' (a psql variable)
-                    if (!variable && !placeholder && !isLocalProfile(line)) {
-                        findings.add(file + ":" + (number + 1) + ": " + line.strip());
-                    }
-                }
-            }
+            findings.addAll(findings(file, lines));
         }
         Guarantees.add(Figure.SECRETS_FOUND, findings.size());
         assertTrue(files.size() > 100, "scanned the repository: " + files.size() + " files");
         assertEquals(List.of(), findings);
     }
 
+    @Test
+    void theScanFlagsLiteralsAndNotCode() {
+        assertEquals(3, findings("Config.java", List.of(
+                "static final String PASSWORD = \"hunter22\";", // a literal in code
+                "String token = properties.getProperty(\"token\");", // code reading a value: not a literal
+                "this.trustedToken = trustedToken.filter(value -> !value.isBlank());")).size()
+                + findings("application.properties", List.of(
+                        "quarkus.datasource.password=hunter22", // a literal in configuration
+                        "quarkus.datasource.password=${DB_PASSWORD}", // a reference
+                        "%dev.quarkus.datasource.password=demo")).size() // a laptop's profile
+                + findings("key.pem", List.of("-----BEGIN PRIVATE KEY-----")).size());
+    }
+
+    /**
+     * The lines of one file that hold a credential. In Java sources only a string literal is a value (an assignment
+     * from a variable or a call is code); in every other file anything after {@code name =} or {@code name:} is.
+     */
+    static List<String> findings(String file, List<String> lines) {
+        boolean code = file.endsWith(".java");
+        List<String> findings = new ArrayList<>();
+        for (int number = 0; number < lines.size(); number++) {
+            String line = lines.get(number);
+            for (Pattern secret : ALWAYS_SECRET) {
+                if (secret.matcher(line).find()) {
+                    findings.add(file + ":" + (number + 1) + ": " + line.strip());
+                }
+            }
+            Matcher assigned = ASSIGNED.matcher(line);
+            while (assigned.find()) {
+                String value = assigned.group(3);
+                // $NAME or ${NAME...}: a variable being read, not a value being written.
+                boolean variable = line.substring(0, assigned.start()).matches("(?s).*\\$\\{?");
+                boolean placeholder = NOT_A_VALUE.contains(value.toLowerCase(java.util.Locale.ROOT))
+                        || value.equalsIgnoreCase(assigned.group(2)); // PASSWORD :'password' (a psql variable)
+                boolean notALiteral = code && line.charAt(assigned.start(3) - 1) != '"';
+                if (!variable && !placeholder && !notALiteral && !isLocalProfile(line)) {
+                    findings.add(file + ":" + (number + 1) + ": " + line.strip());
+                }
+            }
+        }
+        return findings;
+    }
+
     private static boolean isLocalOnly(String file) {
         return file.startsWith("deploy/k8s/overlays/dev/") || file.contains("/src/test/")
-                || file.startsWith("testing/") // embedded PostgreSQL for tests and the local run
+                || file.startsWith("testing/") // test support
+                // the embedded PostgreSQL of bin/run, bin/dev, the benchmark and the tests; no service depends on it
+                || file.startsWith("tooling/")
                 || file.equals("docker-compose.yml"); // a laptop's compose file: demo defaults, each ${VAR:-...}
     }
 

@@ -45,6 +45,7 @@ class ShutdownGuaranteeTest {
         int exitCode;
         long readinessDown;
         long sigterm;
+        List<ReadinessWatch.Change> readinessChanges;
         try (ReadinessWatch ready = ReadinessWatch.untilUp(system.order.baseUrl());
                 OrderLoad load = OrderLoad.start(system.order.baseUrl(), customerId, product, 4, ready::isUp)) {
             load.awaitCreated(50, Duration.ofSeconds(60));
@@ -54,12 +55,20 @@ class ShutdownGuaranteeTest {
             exitCode = stopped.join();
             outcomes = load.stop();
             readiness = ready.states();
+            readinessChanges = ready.changes();
             readinessDown = ready.firstNanos("DOWN");
         }
 
+        long sigtermAt = sigterm;
         long failed = outcomes.stream().filter(outcome -> !outcome.created()).count();
         Guarantees.add(Figure.REQUESTS_FAILED_ON_SHUTDOWN, failed);
-        assertEquals(0, failed, () -> "failed: " + outcomes.stream().filter(o -> !o.created()).limit(5).toList());
+        assertEquals(0, failed, () -> "failed (ms after SIGTERM: start, took, answer): "
+                + outcomes.stream().filter(outcome -> !outcome.created()).limit(5)
+                        .map(outcome -> (outcome.startedNanos() - sigtermAt) / 1_000_000 + " ms, "
+                                + outcome.took().toMillis() + " ms, " + outcome.status() + " " + outcome.body())
+                        .toList()
+                + "; readiness (ms after SIGTERM): " + readinessChanges.stream()
+                        .map(change -> change.state() + "@" + (change.atNanos() - sigtermAt) / 1_000_000).toList());
         assertEquals(List.of("UP", "DOWN", "GONE"), readiness, "readiness: DOWN before the server went away");
         assertTrue(readinessDown > sigterm, "DOWN after the SIGTERM");
         assertEquals(143, exitCode, "exited by its own shutdown (128 + SIGTERM), not killed");
