@@ -3,7 +3,7 @@ package dev.reactivetracing.commons.problem;
 import java.net.URI;
 
 /**
- * Problem type URIs, each documented in the README's error table. They identify, they do not resolve: RFC 9457 asks
+ * Problem type URIs, each documented in docs/api.md ("Errors"). They identify, they do not resolve: RFC 9457 asks
  * that an http(s) type URI lead to documentation, and suggests tag URIs (RFC 4151) otherwise. The authority is a
  * reserved {@code .example} name: a project built on this one puts a domain it owns there.
  */

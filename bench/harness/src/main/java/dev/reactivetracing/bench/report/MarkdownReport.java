@@ -96,9 +96,11 @@ public final class MarkdownReport {
             }
             Setup setup = Setup.of(mode);
             RoundComparison ratio = TracingCost.ordersPerSecond(results, setup, offSetup);
+            // The goals of docs/benchmark.md: recording costs what it records (100 %), and what is not recorded costs
+            // next to nothing (10 %).
             double target = switch (mode) {
-                case FULL -> 0.93;
-                case TENTH -> 0.98;
+                case FULL -> 0.90;
+                case TENTH -> 0.97;
                 default -> Double.NaN;
             };
             targets.add("max orders/s, " + mode.label + " / tracing off (per round: median (min–max))",
