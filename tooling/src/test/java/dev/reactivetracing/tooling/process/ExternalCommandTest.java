@@ -56,7 +56,12 @@ class ExternalCommandTest {
     @Test
     void measuresTheCpuTimeOfTheCommandAndItsChildren() {
         ExternalCommand.Result result = ExternalCommand.runTimed(
-                List.of("bash", "-c", "end=$((SECONDS + 1)); while [ $SECONDS -lt $end ]; do :; done"), Map.of(),
+                // A subshell (a child of the command) busy until it has used 0.5 s of CPU (50 ticks of
+                // utime + stime in /proc), however busy the machine: a wall-clock loop on $SECONDS could end
+                // after a few ms when started just before a second boundary.
+                List.of("bash", "-c",
+                        "(while read -r -a s < /proc/$BASHPID/stat && (( s[13] + s[14] < 50 )); do :; done)"),
+                Map.of(),
                 directory.resolve("commands.log"), Duration.ofSeconds(20), false);
 
         assertTrue(result.cpuSeconds() > 0.2, "CPU seconds " + result.cpuSeconds());
