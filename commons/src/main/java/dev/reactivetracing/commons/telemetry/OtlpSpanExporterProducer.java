@@ -46,7 +46,7 @@ import io.vertx.core.net.ProxyOptions;
  * {@code SpanExporter} bean.
  * <p>
  * Why a bean of ours, workaround for an extension bug: Quarkus 3.33.2 builds its batch span processor and exporters
- * with a no-op meter provider ({@code OTelExporterRecorder}: "TODO add meter provider to span processor"), so spans
+ * with a no-op meter provider ({@code OTelExporterRecorder}, whose own comment says the meter provider is still to be added), so spans
  * dropped because the collector is down or slow are dropped without a trace. With a {@code SpanExporter} bean present
  * the extension removes its own processor ({@code RemoveableLateBoundSpanProcessor}) and the SDK's autoconfiguration
  * wraps this exporter in a batch span processor that has the service's meter provider and the
