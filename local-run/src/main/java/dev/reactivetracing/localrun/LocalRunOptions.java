@@ -20,6 +20,7 @@ record LocalRunOptions(int orderPort, int inventoryPort, int zipkinPort, boolean
                 to try, and stops everything on Ctrl-C. Data and logs live in .local-run/.
                 """, """
                   --keep-data            KEEP_DATA=true        keep the database from the last run (default: a fresh one)
+                  --no-build                                   start from the last build (bin/run builds first)
                 """),
         DEV("""
                 Usage: bin/dev [options]
