@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.reactivetracing.bench.load.OpenLoadRun;
@@ -18,6 +19,7 @@ import dev.reactivetracing.bench.system.Infrastructure;
 import dev.reactivetracing.bench.system.OutboxDrain;
 import dev.reactivetracing.bench.system.ServicePair;
 import dev.reactivetracing.bench.system.ServicePairs;
+import dev.reactivetracing.bench.system.WaitTimes;
 
 /**
  * The cost of tracing: one pair per setup (the modes, the isolation variants, the --variants) running side by side;
@@ -105,6 +107,7 @@ public final class TracingCostJob {
         double maxOff = results.median("max_rate_off", "ok_per_s");
         double rate = Math.max(1, Math.round(maxOff * settings.latencyLoad()));
         results.put("latency_rate_per_s", rate);
+        int warmupSeconds = settings.smoke() ? 1 : 3;
         for (int run = 1; run <= settings.minRounds(); run++) {
             for (ServicePair pair : pairs) {
                 if (!pair.setup().measuresLatency()) {
@@ -113,17 +116,35 @@ public final class TracingCostJob {
                 Console.step("Latency at " + (long) rate + " orders/s (" + Math.round(settings.latencyLoad() * 100)
                         + " % of the tracing-off max), " + pair.setup().label() + ", run " + run + "/"
                         + settings.minRounds() + " (Hyperfoil, " + settings.latencySeconds() + " s)");
+                WaitTimes before = WaitTimes.of(pair, infrastructure);
                 Map<String, Object> open = OpenLoadRun.run(pair.order().baseUrl(), pair.customersFile(),
                         settings.products(), OrderShape.TWO_SPREAD, List.of(rate), settings.latencySeconds(),
-                        settings.smoke() ? 1 : 3, 32, 10, settings.work(),
+                        warmupSeconds, 32, 10, settings.work(),
                         infrastructure.logs().resolve("hyperfoil.log")).getFirst();
+                // What the tail is made of: waiting for a CPU, GC pauses. The window holds the generator's warm-up
+                // too, at the same rate: per order and per second over both.
+                open.putAll(WaitTimes.of(pair, infrastructure).minus(before).perOrder(
+                        ((Number) open.get("total")).longValue() + Math.round(rate * warmupSeconds),
+                        settings.latencySeconds() + warmupSeconds));
                 open.put("outbox_pending_at_end", OutboxDrain.await(infrastructure, pair).pendingAtEnd());
                 results.addRun("latency_" + pair.key(), open);
                 context.checkFailures(open, "Hyperfoil " + pair.key());
-                System.out.printf("p50 %.2f ms, p99 %.2f ms, %.0f responses/s%n", open.get("p50_ms"),
-                        open.get("p99_ms"), ((Number) open.get("achieved_rate")).doubleValue());
+                System.out.printf("p50 %.2f ms, p99 %.2f ms, %.0f responses/s; waiting for a CPU per order: order "
+                        + "%.2f ms, inventory %.2f ms, postgres %.2f ms; GC pauses: order %s, inventory %s%n",
+                        open.get("p50_ms"), open.get("p99_ms"), ((Number) open.get("achieved_rate")).doubleValue(),
+                        open.get("run_queue_ms_per_order_order"), open.get("run_queue_ms_per_order_inventory"),
+                        open.get("run_queue_ms_per_order_postgres"), gcSummary(open, "order"),
+                        gcSummary(open, "inventory"));
             }
         }
+    }
+
+    private static String gcSummary(Map<String, Object> run, String service) {
+        if (!(run.get("gc_collections_" + service) instanceof Number collections)) {
+            return "unknown";
+        }
+        return String.format(Locale.ROOT, "%d, %.1f ms", collections.longValue(),
+                ((Number) run.get("gc_pause_ms_" + service)).doubleValue());
     }
 
     /** What the load left behind: orders saved, events the outbox relay has not delivered yet, and RSS. */

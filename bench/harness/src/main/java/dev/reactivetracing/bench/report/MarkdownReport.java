@@ -263,6 +263,53 @@ public final class MarkdownReport {
                     .append(" |\n");
         }
         md.append('\n');
+        md.append(tailSection());
+        return md.toString();
+    }
+
+    /**
+     * What the latency runs' time is made of besides running: waiting for a CPU (run queue) per order, per process,
+     * and the GC pauses of each JVM. Empty for results without these figures.
+     */
+    private String tailSection() {
+        List<Setup> measured = settings.setups().stream().filter(Setup::measuresLatency)
+                .filter(setup -> !results.values("latency_" + setup.key(), "run_queue_ms_per_order_order").isEmpty())
+                .toList();
+        if (measured.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("### What the tail is made of\n\n");
+        md.append("During each constant-rate run (its warm-up included): the time the threads of each process spent ")
+                .append("ready to run but waiting for a CPU (Linux schedstat, every thread; per order), and the ")
+                .append("time each JVM was stopped for garbage collection (jstat: young and full collections). ")
+                .append("Medians of the runs. A request waits in up to three of these processes (order-service, ")
+                .append("inventory-service, PostgreSQL); background threads (span export, the outbox relay) wait ")
+                .append("too and are counted.\n\n");
+        md.append("| setup | p50 | p99 | CPU wait/order: order | inventory | postgres | GC order: pauses, total, "
+                + "mean, stopped | GC inventory: pauses, total, mean, stopped |\n|---|---|---|---|---|---|---|---|\n");
+        for (Setup setup : measured) {
+            String figure = "latency_" + setup.key();
+            md.append("| ").append(setup.label())
+                    .append(" | ").append(fmt(results.median(figure, "p50_ms"), 2)).append(" ms")
+                    .append(" | ").append(fmt(results.median(figure, "p99_ms"), 2)).append(" ms");
+            for (String process : List.of("order", "inventory", "postgres")) {
+                md.append(" | ").append(fmt(results.median(figure, "run_queue_ms_per_order_" + process), 3))
+                        .append(" ms");
+            }
+            for (String service : List.of("order", "inventory")) {
+                md.append(" | ");
+                if (results.values(figure, "gc_collections_" + service).isEmpty()) {
+                    md.append("unknown");
+                    continue;
+                }
+                md.append(fmt(results.median(figure, "gc_collections_" + service), 0)).append(", ")
+                        .append(fmt(results.median(figure, "gc_pause_ms_" + service), 1)).append(" ms, ")
+                        .append(fmt(results.median(figure, "gc_mean_pause_ms_" + service), 2)).append(" ms, ")
+                        .append(fmt(100 * results.median(figure, "gc_stopped_share_" + service), 2)).append(" %");
+            }
+            md.append(" |\n");
+        }
+        md.append('\n');
         return md.toString();
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 
 import dev.reactivetracing.bench.settings.Settings;
 import dev.reactivetracing.bench.support.Console;
@@ -112,6 +113,12 @@ public final class Infrastructure {
         return postmaster.map(process -> ProcStats.cpuSeconds(process.pid(), true)
                 + process.descendants().mapToDouble(child -> ProcStats.cpuSeconds(child.pid(), false)).sum())
                 .orElse(0.0);
+    }
+
+    /** PostgreSQL's processes now: the postmaster, its backends and helpers. */
+    public LongStream postgresProcesses() {
+        return postmaster.map(process -> LongStream.concat(LongStream.of(process.pid()),
+                process.descendants().mapToLong(ProcessHandle::pid))).orElse(LongStream.empty());
     }
 
     public long spansOf(String setupKey) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reactivetracing.bench.settings.Settings;
 import dev.reactivetracing.bench.settings.ShippedJvm;
 import dev.reactivetracing.bench.support.HttpJson;
+import dev.reactivetracing.bench.system.WaitTimes;
 
 /** results.md and results.json from made-up results: no process is started. */
 class MarkdownReportTest {
@@ -64,6 +65,32 @@ class MarkdownReportTest {
         assertTrue(md.contains("no HTTP server metrics (QUARKUS_OTEL_INSTRUMENT_HTTP_SERVER_METRICS=false) | "
                 + "+0.050 (+0.050–+0.050) ms | resolved"), md);
         assertTrue(md.contains("Max-rate rounds (wrk, 15 s each"), md);
+    }
+
+    @Test
+    void theLatencySectionSaysWhatTheTailIsMadeOf() {
+        Settings settings = settings("--modes", "off,tenth", "--no-isolation", "--no-hot-product", "--no-fresh");
+        Results results = new Results();
+        results.put("latency_rate_per_s", 400.0);
+        results.addRun("max_rate_off", maxRate(800, 2.4, 0.8));
+        Map<String, Object> off = new LinkedHashMap<>(Map.of("p50_ms", 2.0, "p90_ms", 5.0, "p99_ms", 15.0,
+                "p99_9_ms", 30.0, "max_ms", 40.0, "achieved_rate", 400.0, "failed", 0L));
+        off.putAll(new WaitTimes(0.8, 0.4, 1.2,
+                new WaitTimes.Gc(12, 0.036),
+                new WaitTimes.Gc(8, 0.016))
+                .perOrder(8000, 20));
+        results.addRun("latency_off", off);
+        Map<String, Object> tenthWithoutWaits = new LinkedHashMap<>(off);
+        tenthWithoutWaits.keySet().removeIf(key -> key.startsWith("run_queue") || key.startsWith("gc_"));
+        results.addRun("latency_tenth", tenthWithoutWaits);
+
+        String md = new MarkdownReport(settings, results).markdown(false);
+
+        assertTrue(md.contains("### What the tail is made of"), md);
+        assertTrue(md.contains("| tracing off | 2.00 ms | 15.00 ms | 0.100 ms | 0.050 ms | 0.150 ms | 12, 36.0 ms, "
+                + "3.00 ms, 0.18 % | 8, 16.0 ms, 2.00 ms, 0.08 % |"), md);
+        assertTrue(md.lines().noneMatch(line -> line.startsWith("| 10 % sampling | 2.00 ms | 15.00 ms | ")),
+                "a setup without the figures has no row: " + md);
     }
 
     @Test
