@@ -51,7 +51,7 @@ public final class VariantBuilds {
         copySources(settings.root(), checkout);
         List<String> command = new ArrayList<>(List.of(settings.root().resolve("mvnw").toString(), "-B", "-q",
                 "-f", checkout.resolve("pom.xml").toString(), "package", "-DskipTests",
-                "-pl", "inventory-service,order-service", "-am"));
+                "-pl", "devservices-postgresql/deployment,inventory-service,order-service", "-am"));
         properties.forEach(property -> command.add("-D" + property));
         ExternalCommand.run(command, Map.of(), logs.resolve("variant-builds.log"), Duration.ofMinutes(20), false);
         System.out.printf("done (%.0f s)%n", (System.nanoTime() - start) / 1e9);
