@@ -76,6 +76,10 @@ public class ReactiveSpans {
 
     private <T> Uni<T> startAndRun(String name, SpanKind kind, Context parent, Function<Span, Uni<T>> pipeline) {
         Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).startSpan();
+        if (!span.getSpanContext().isValid()) {
+            // Tracing off (the no-op tracer of TracerProducer): no ids to propagate or log, no context to keep.
+            return untraced(span, pipeline);
+        }
         Context spanContext = parent.with(span);
         io.vertx.core.Context caller = Vertx.currentContext();
         if (caller == null || !io.vertx.core.Context.isOnEventLoopThread()) {
@@ -102,6 +106,16 @@ public class ReactiveSpans {
             traced = Uni.createFrom().failure(assemblyFailure);
         }
         return traced.onTermination().invoke((item, failure, cancelled) -> end(span, failure, cancelled));
+    }
+
+    private <T> Uni<T> untraced(Span span, Function<Span, Uni<T>> pipeline) {
+        Uni<T> untraced;
+        try {
+            untraced = pipeline.apply(span);
+        } catch (RuntimeException assemblyFailure) {
+            untraced = Uni.createFrom().failure(assemblyFailure);
+        }
+        return untraced;
     }
 
     void end(Span span, Throwable failure, boolean cancelled) {
