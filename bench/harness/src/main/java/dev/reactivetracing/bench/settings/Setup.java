@@ -24,6 +24,13 @@ public record Setup(String key, String label, Mode mode, List<String> environmen
      * packaged with for it (the harness builds a copy of the sources, see VariantBuilds).
      */
     public static final String BUILD_PROPERTIES = "BENCH_BUILD_PROPERTIES";
+    /**
+     * Environment key of a variant: a jar of patched extension classes (bench/otel-patch, relative to the repository)
+     * put into a copy of the packaged services in place of the originals (see PatchedExtension).
+     */
+    public static final String EXTENSION_PATCH = "BENCH_EXTENSION_PATCH";
+    /** The patch of quarkus-opentelemetry that docs/upstream.md (write-up 4) proposes, as built by ./mvnw package. */
+    public static final String OTEL_PATCH_JAR = "bench/otel-patch/target/bench-otel-patch.jar";
 
     public enum Kind {
         /** A tracing mode as shipped (off, full, tenth, zero). */
@@ -55,6 +62,18 @@ public record Setup(String key, String label, Mode mode, List<String> environmen
     public Optional<String> appDir() {
         return environment.stream().filter(entry -> entry.startsWith(APP_DIR + "="))
                 .map(entry -> entry.substring(APP_DIR.length() + 1)).findFirst();
+    }
+
+    /** The patch jar whose classes replace the extension's in its services ({@code BENCH_EXTENSION_PATCH=<jar>}). */
+    public Optional<String> extensionPatch() {
+        return environment.stream().filter(entry -> entry.startsWith(EXTENSION_PATCH + "="))
+                .map(entry -> entry.substring(EXTENSION_PATCH.length() + 1)).findFirst();
+    }
+
+    /** Whether an entry is for the harness (which jars to run) rather than the services' environment. */
+    public static boolean isHarnessEntry(String entry) {
+        return entry.startsWith(APP_DIR + "=") || entry.startsWith(BUILD_PROPERTIES + "=")
+                || entry.startsWith(EXTENSION_PATCH + "=");
     }
 
     /** The Quarkus build-time properties its services are packaged with ({@code BENCH_BUILD_PROPERTIES=a=b;c=d}). */
@@ -93,7 +112,10 @@ public record Setup(String key, String label, Mode mode, List<String> environmen
                 isolation("tenth_no_http_metrics", "no HTTP server metrics",
                         List.of("QUARKUS_OTEL_INSTRUMENT_HTTP_SERVER_METRICS=false")),
                 isolation("tenth_no_forced_traces", "no x-force-trace propagator and sampler",
-                        List.of("TRACING_FORCED_TRACES_ENABLED=false"))));
+                        List.of("TRACING_FORCED_TRACES_ENABLED=false")),
+                // The before/after of the fix proposed upstream: the same services with the patched classes.
+                isolation("tenth_patched_extension", "quarkus-opentelemetry patched to copy the MDC only when needed",
+                        List.of(EXTENSION_PATCH + "=" + OTEL_PATCH_JAR))));
         if (withBuilds) {
             // The value at run time must match the build's, or Quarkus warns that it ignores it.
             variants.add(isolation("tenth_tracecontext_only", "W3C tracecontext propagator only",
@@ -106,7 +128,8 @@ public record Setup(String key, String label, Mode mode, List<String> environmen
     private static Setup isolation(String key, String what, List<String> environment) {
         String shown = environment.stream().filter(entry -> !entry.startsWith("QUARKUS_OTEL_PROPAGATORS="))
                 .map(entry -> entry.startsWith(BUILD_PROPERTIES + "=") ? "built with -D"
-                        + entry.substring(BUILD_PROPERTIES.length() + 1) : entry)
+                        + entry.substring(BUILD_PROPERTIES.length() + 1)
+                        : entry.startsWith(EXTENSION_PATCH + "=") ? "bench/otel-patch" : entry)
                 .reduce((a, b) -> a + ", " + b).orElse("");
         return new Setup(key, "10 % sampling, " + what + " (" + shown + ")", Mode.TENTH, environment,
                 Kind.ISOLATION);

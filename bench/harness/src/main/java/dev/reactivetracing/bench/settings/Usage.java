@@ -44,7 +44,8 @@ public final class Usage {
               --service-env K=V,...   extra environment for every service (to try a configuration change)
               --variant NAME:MODE:K=V,...  one more pair: MODE with this environment, measured side by side with the
                                       others (repeatable; JVM options: JAVA_TOOL_OPTIONS=...; another build's jars:
-                                      BENCH_APP_DIR=<checkout packaged with ./mvnw package>)
+                                      BENCH_APP_DIR=<checkout packaged with ./mvnw package>; patched extension
+                                      classes: BENCH_EXTENSION_PATCH=<jar>, e.g. %s)
               --hot-stock N           units of the flash-sale product (default 20)
               --hot-buyers N          orders in each burst (default 200)
               --hot-bursts N          warm bursts per mode (default 5; smoke 1)
@@ -58,6 +59,6 @@ public final class Usage {
               --serve MINUTES         for investigation: start PostgreSQL and the service pairs, load the catalog,
                                       print where they are, keep them running (until bench/target/run/stop exists)
             """.formatted(ShippedJvm.DOCKERFILE, String.join(" ", shipped.jvmOptions()),
-                String.join(",", shipped.environment()));
+                String.join(",", shipped.environment()), Setup.OTEL_PATCH_JAR);
     }
 }

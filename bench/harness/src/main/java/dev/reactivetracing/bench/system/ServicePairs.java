@@ -45,8 +45,9 @@ public final class ServicePairs {
      * and customers loaded through their APIs.
      */
     public List<ServicePair> start(List<Setup> setups, String prefix) {
-        // Builds first (minutes of CPU): not while services start.
-        setups.stream().filter(Setup::needsBuild).forEach(setup -> jar(INVENTORY, setup));
+        // Builds and patched copies first (minutes of CPU for a build): not while services start.
+        setups.stream().filter(setup -> setup.needsBuild() || setup.extensionPatch().isPresent())
+                .forEach(setup -> List.of(INVENTORY, ORDER).forEach(service -> jar(service, setup)));
         Console.step("Starting " + setups.size() + " service pair(s) (" + String.join(", ",
                 setups.stream().map(Setup::label).toList()) + ")");
         long start = System.nanoTime();
@@ -110,7 +111,7 @@ public final class ServicePairs {
         entries.addAll(settings.extraServiceEnvironment());
         entries.addAll(more);
         for (String entry : entries) {
-            if (entry.startsWith(Setup.APP_DIR + "=") || entry.startsWith(Setup.BUILD_PROPERTIES + "=")) {
+            if (Setup.isHarnessEntry(entry)) {
                 continue;
             }
             int equals = entry.indexOf('=');
@@ -127,14 +128,31 @@ public final class ServicePairs {
      * a build of its own if it needs build-time properties, else this checkout's.
      */
     public Path jar(String service, Setup setup) {
-        if (setup.needsBuild()) {
-            return jar(service, builds.checkout(setup.buildProperties()));
-        }
-        return jar(service, setup.appDir().map(Path::of).orElse(settings.root()));
+        Path checkout = setup.needsBuild() ? builds.checkout(setup.buildProperties())
+                : setup.appDir().map(Path::of).orElse(settings.root());
+        return setup.extensionPatch().map(patch -> patchedJar(service, checkout, settings.root().resolve(patch)))
+                .orElseGet(() -> jar(service, checkout));
     }
 
     public Path jar(String service) {
         return jar(service, settings.root());
+    }
+
+    /** A copy of the service's fast-jar as built in {@code checkout}, with the patch's classes in the extension's jar. */
+    private synchronized Path patchedJar(String service, Path checkout, Path patch) {
+        if (!Files.isRegularFile(patch)) {
+            throw new IllegalStateException(patch + " is missing: build first (bin/bench builds unless --no-build)");
+        }
+        Path app = jar(service, checkout).getParent();
+        Path copy = app.resolveSibling(app.getFileName() + "-patched-" + patch.getFileName().toString()
+                .replace(".jar", ""));
+        if (!Files.isRegularFile(copy.resolve("quarkus-run.jar"))) {
+            Console.step("Putting the classes of " + patch.getFileName() + " into a copy of " + service + " ("
+                    + settings.root().relativize(copy) + ")");
+            Directories.copyRecursively(app, copy);
+            System.out.println(String.join(", ", PatchedExtension.apply(copy, patch)) + " replaced");
+        }
+        return copy.resolve("quarkus-run.jar");
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,12 @@ class SettingsTest {
 
         assertEquals(Set.of(Job.values()), settings.jobs());
         assertEquals(List.of("off", "full", "tenth", "zero", "tenth_no_server_spans", "tenth_no_http_metrics",
-                "tenth_no_forced_traces", "tenth_tracecontext_only"), settings.setups().stream().map(Setup::key)
-                .toList());
+                "tenth_no_forced_traces", "tenth_patched_extension", "tenth_tracecontext_only"),
+                settings.setups().stream().map(Setup::key).toList());
+        Setup patched = settings.setups().get(7);
+        assertEquals(Optional.of("bench/otel-patch/target/bench-otel-patch.jar"), patched.extensionPatch());
+        assertFalse(patched.needsBuild(), "the patch jar is built with the benchmark, not by the harness");
+        assertTrue(patched.environment().stream().allMatch(Setup::isHarnessEntry), "nothing for the services' environment");
         Setup tracecontextOnly = settings.setups().getLast();
         assertEquals(List.of("quarkus.otel.propagators=tracecontext"), tracecontextOnly.buildProperties());
         assertTrue(tracecontextOnly.needsBuild());
@@ -57,6 +62,8 @@ class SettingsTest {
         assertEquals(List.of(0.3, 0.6), settings.hot().rampFractions());
         assertEquals(2, settings.throughputSeconds());
         assertFalse(settings.setups().stream().anyMatch(Setup::needsBuild), "no build in smoke mode");
+        assertTrue(settings.setups().stream().anyMatch(setup -> setup.extensionPatch().isPresent()),
+                "the patched extension runs in smoke mode too, so that it cannot rot");
     }
 
     @Test
