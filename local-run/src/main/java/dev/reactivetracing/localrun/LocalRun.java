@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-
 import dev.reactivetracing.localrun.DemoOrder.DemoOrderFailedException;
 import dev.reactivetracing.tooling.postgres.DatasourceProperties;
 import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;

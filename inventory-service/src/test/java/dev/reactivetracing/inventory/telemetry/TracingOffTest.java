@@ -2,6 +2,7 @@ package dev.reactivetracing.inventory.telemetry;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.reactivetracing.commons.telemetry.ReactiveSpans;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +40,9 @@ class TracingOffTest {
     Tracer tracer;
 
     @Inject
+    OpenTelemetry openTelemetry;
+
+    @Inject
     ReactiveSpans reactiveSpans;
 
     @Test
@@ -50,6 +55,18 @@ class TracingOffTest {
         Span inPipeline = reactiveSpans.inSpan("probe", pipelineSpan -> Uni.createFrom().item(pipelineSpan))
                 .await().atMost(Duration.ofSeconds(10));
         assertFalse(inPipeline.isRecording());
+    }
+
+    /**
+     * Canary of the workaround (docs/upstream.md): the extension's OpenTelemetry, whose tracer its default Tracer
+     * bean hands out, still records spans with the SDK disabled. When this fails, TracerProducer can go.
+     */
+    @Test
+    void canaryTheExtensionsTracerRecordsWithTheSdkDisabled() {
+        Span span = openTelemetry.getTracer("canary").spanBuilder("canary").startSpan();
+        assertTrue(span.isRecording(), "the extension's tracer no longer records with the SDK disabled: "
+                + "remove TracerProducer and this canary");
+        span.end();
     }
 
     @Test
