@@ -1,6 +1,6 @@
 set terminal pngcairo size 960,600 font 'sans,10' noenhanced
 set output 'latency.png'
-set title 'POST /api/orders latency at 828 orders/s, constant arrival rate (Hyperfoil), median of 3 run(s)'
+set title 'POST /api/orders latency at 868 orders/s, constant arrival rate (Hyperfoil), median of 3 run(s)'
 set logscale x
 set logscale y
 set grid xtics ytics mytics
