@@ -66,14 +66,16 @@ public final class TracingCostJob {
     }
 
     /**
-     * Rounds of one run per setup, interleaved, so that drift in the machine's load touches every setup alike; rounds
-     * are added past --runs until every comparison is resolved (its spread below its difference), up to --max-runs.
+     * Rounds of one run per setup, interleaved, so that drift in the machine's load touches every setup alike; every
+     * other round in reverse order, so that a steady drift within a round favours no setup over two rounds; rounds
+     * are added past --runs until every mode's comparison is resolved (its spread below its difference) and every
+     * goal decided, up to --max-runs.
      */
     private void maxRateRounds(List<ServicePair> pairs) {
         int round = 0;
         while (round < settings.maxRounds()) {
             round++;
-            for (ServicePair pair : pairs) {
+            for (ServicePair pair : round % 2 == 1 ? pairs : pairs.reversed()) {
                 Console.step("Max rate, " + pair.setup().label() + ", round " + round + " (wrk, "
                         + settings.connections() + " connections, " + settings.throughputSeconds() + " s)");
                 Map<String, Object> run = MaxRateRun.run(context, pair, OrderShape.TWO_SPREAD,
@@ -89,18 +91,18 @@ public final class TracingCostJob {
                         ((Number) run.get("outbox_drain_s")).doubleValue());
             }
             if (round >= settings.minRounds()) {
-                if (TracingCost.allResolved(results, settings.setups())) {
-                    System.out.println("Every ratio resolved after " + round + " round(s).");
+                if (TracingCost.modesSettled(results, settings.setups())) {
+                    System.out.println("Every mode's ratios resolved and goals decided after " + round + " round(s).");
                     break;
                 }
                 if (round < settings.maxRounds()) {
-                    System.out.println("Some ratios are within their spread after " + round
-                            + " round(s): one more round.");
+                    System.out.println("Some modes' ratios are within their spread, or a goal inside it, after "
+                            + round + " round(s): one more round.");
                 }
             }
         }
         results.put("max_rate_rounds", round);
-        results.put("max_rate_all_resolved", TracingCost.allResolved(results, settings.setups()));
+        results.put("max_rate_modes_settled", TracingCost.modesSettled(results, settings.setups()));
     }
 
     private void latency(List<ServicePair> pairs) {

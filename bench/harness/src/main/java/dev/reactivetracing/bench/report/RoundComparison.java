@@ -6,17 +6,30 @@ import java.util.Locale;
 
 /**
  * A setup against its baseline over interleaved rounds: each round's setup and baseline runs were taken minutes apart,
- * so each round gives one ratio (or difference); the median of those is the figure and their range (max - min) its
- * spread. A figure is <em>resolved</em> when its spread is smaller than what it claims: the ratio's distance from 1,
- * or the difference's distance from 0.
+ * so each round gives one ratio (or difference); the median of those is the figure. Its spread is the interval that
+ * holds the true median with at least 95 % confidence, from the rounds' order statistics alone (no assumption on how
+ * the noise is distributed): the k-th smallest to the k-th largest round, for the largest k whose coverage, 1 − 2 ×
+ * P(Binomial(n, ½) < k), is at least 95 %. Up to 8 rounds that is the whole range (min to max); from 9 rounds on the
+ * extremes are dropped, so that more rounds narrow the interval instead of widening it, as a range would. With fewer
+ * than 6 rounds no interval reaches 95 %: the range is shown, and nothing is resolved.
+ * A figure is <em>resolved</em> when its spread (the 95 % interval's width) is smaller than what it claims: the ratio's
+ * distance from 1, or the difference's distance from 0.
  *
  * @param median the median over the rounds
+ * @param low the interval's lower end
+ * @param high the interval's upper end
+ * @param coverage how likely the interval holds the true median (below 0.95 only with fewer than 6 rounds; 0 with
+ *     one round or none)
  * @param min the smallest round
  * @param max the largest round
  * @param rounds how many rounds had both values
  * @param ratio a ratio (the claim is its distance from 1) or a difference (from 0)
  */
-public record RoundComparison(double median, double min, double max, int rounds, boolean ratio) {
+public record RoundComparison(double median, double low, double high, double coverage, double min, double max,
+        int rounds, boolean ratio) {
+
+    /** The confidence the interval is chosen for. */
+    public static final double CONFIDENCE = 0.95;
 
     /** Per round: setup / baseline. Rounds where either is missing or the baseline is 0 are skipped. */
     public static RoundComparison ratio(List<Double> setup, List<Double> baseline) {
@@ -39,16 +52,36 @@ public record RoundComparison(double median, double min, double max, int rounds,
     }
 
     private static RoundComparison of(List<Double> values, boolean ratio) {
-        if (values.isEmpty()) {
-            return new RoundComparison(Double.NaN, Double.NaN, Double.NaN, 0, ratio);
+        int n = values.size();
+        if (n == 0) {
+            return new RoundComparison(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, 0, ratio);
         }
-        return new RoundComparison(Stats.median(values), values.stream().mapToDouble(Double::doubleValue).min()
-                .orElseThrow(), values.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), values.size(),
-                ratio);
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int k = 1;
+        while (k < (n + 1) / 2 && coverage(n, k + 1) >= CONFIDENCE) {
+            k++;
+        }
+        return new RoundComparison(Stats.median(values), sorted.get(k - 1), sorted.get(n - k), coverage(n, k),
+                sorted.getFirst(), sorted.getLast(), n, ratio);
     }
 
+    /**
+     * How likely [k-th smallest, k-th largest] of n rounds holds the true median: 1 − 2 × P(Binomial(n, ½) ≤ k − 1).
+     */
+    static double coverage(int n, int k) {
+        double below = 0;
+        double choose = 1; // C(n, 0)
+        for (int i = 0; i < k; i++) {
+            below += choose;
+            choose = choose * (n - i) / (i + 1);
+        }
+        return 1 - 2 * below / Math.pow(2, n);
+    }
+
+    /** The interval's width. */
     public double spread() {
-        return max - min;
+        return high - low;
     }
 
     /** What the figure claims: how far the ratio is from 1, or the difference from 0. */
@@ -56,29 +89,59 @@ public record RoundComparison(double median, double min, double max, int rounds,
         return Math.abs(ratio ? median - 1 : median);
     }
 
-    /** Resolved: at least two rounds, and their spread below the claimed difference. */
+    /** Resolved: a 95 % interval (6 rounds at least), narrower than the claimed difference. */
     public boolean resolved() {
-        return rounds >= 2 && spread() < claimed();
+        return coverage >= CONFIDENCE && spread() < claimed();
     }
 
-    /** "0.912 (0.897–0.925)" for a ratio, "+0.12 (+0.08–+0.15)" for a difference. */
+    /** Whether the 95 % interval (6 rounds at least) lies wholly at or above {@code target}, or wholly below it. */
+    public boolean decides(double target) {
+        return coverage >= CONFIDENCE && (low >= target || high < target);
+    }
+
+    /**
+     * A goal "at least {@code target}" against the interval: met when all of it is at or above the target, missed
+     * when all of it is below, undecided when the target lies inside it (or there was a single round).
+     */
+    public String against(double target) {
+        if (!decides(target)) {
+            return "**undecided** (" + (coverage >= CONFIDENCE ? String.format(Locale.ROOT, ratio ? "%.3f" : "%.2f",
+                    target) + " is inside " + interval(ratio ? 3 : 2) : fewRounds()) + ")";
+        }
+        return low >= target ? "yes" : "**no**";
+    }
+
+    /** "0.912 (0.897–0.925)" for a ratio, "+0.12 (+0.08–+0.15)" for a difference: the median and the interval. */
     public String format(int decimals) {
         if (rounds == 0) {
             return "–";
         }
-        String pattern = ratio ? "%." + decimals + "f" : "%+." + decimals + "f";
-        String median = String.format(Locale.ROOT, pattern, this.median);
-        return rounds == 1 ? median : median + " (" + String.format(Locale.ROOT, pattern, min) + "–"
-                + String.format(Locale.ROOT, pattern, max) + ")";
+        String median = String.format(Locale.ROOT, pattern(decimals), this.median);
+        return rounds == 1 ? median : median + " (" + interval(decimals) + ")";
+    }
+
+    private String interval(int decimals) {
+        return String.format(Locale.ROOT, pattern(decimals), low) + "–" + String.format(Locale.ROOT,
+                pattern(decimals), high);
+    }
+
+    private String pattern(int decimals) {
+        return ratio ? "%." + decimals + "f" : "%+." + decimals + "f";
     }
 
     /** The verdict the report prints beside it. */
     public String verdict() {
-        if (rounds < 2) {
-            return "one round: no spread";
+        if (coverage < CONFIDENCE) {
+            return "**not resolved** (" + fewRounds() + ")";
         }
         return resolved() ? "resolved" : "**not resolved** (spread " + String.format(Locale.ROOT,
                 ratio ? "%.3f" : "%.2f", spread()) + " ≥ difference " + String.format(Locale.ROOT,
                         ratio ? "%.3f" : "%.2f", claimed()) + ")";
+    }
+
+    private String fewRounds() {
+        return rounds < 2 ? rounds + " round: no spread" : String.format(Locale.ROOT,
+                "%d rounds: their range holds the median with %.0f %% confidence, 95 %% needs 6", rounds,
+                100 * coverage);
     }
 }

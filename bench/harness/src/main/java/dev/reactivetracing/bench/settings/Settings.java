@@ -11,8 +11,8 @@ import java.util.Set;
  * What one invocation of bin/bench measures, and for how long.
  *
  * @param minRounds max-rate rounds always run (--runs); also the runs of every other figure
- * @param maxRounds max-rate rounds at most: rounds are added past {@code minRounds} until every ratio's spread is
- *     smaller than its difference from 1, or this many ran
+ * @param maxRounds max-rate rounds at most: rounds are added past {@code minRounds} until every mode's ratios are
+ *     resolved and its goal decided ({@code TracingCost.modesSettled}), or this many ran
  * @param serviceJvmOptions JVM options of every service (default: those of the JVM images, {@link ShippedJvm})
  * @param serviceJvmEnvironment environment of every service's JVM (default: the images', MALLOC_ARENA_MAX)
  */
@@ -168,7 +168,7 @@ public record Settings(
             out = smoke ? root.resolve("bench/target/smoke-results") : jobs.equals(Set.of(Job.HOT_PRODUCT))
                     ? root.resolve("bench/results/hot-product") : root.resolve("bench/results");
         }
-        int maxRounds = maxRuns != null ? Math.max(maxRuns, runs) : smoke ? runs : Math.max(runs, 5);
+        int maxRounds = maxRuns != null ? Math.max(maxRuns, runs) : smoke ? runs : Math.max(runs, 9);
         HotProductSettings hot = new HotProductSettings(hotStock, hotBuyers, hotBursts, List.of(Mode.OFF, Mode.TENTH),
                 hotRampModes, hotSteps, hotStepSeconds, hotRounds, hotWarmup != null ? hotWarmup : warmup,
                 hotTimeout, 256);

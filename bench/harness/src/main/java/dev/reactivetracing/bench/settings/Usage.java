@@ -23,8 +23,9 @@ public final class Usage {
                                       --hot-product: bench/results/hot-product; smoke: bench/target/smoke-results)
               --runs N                runs per figure, the median is reported; the least number of max-rate rounds
                                       (default 3; smoke 1)
-              --max-runs N            max-rate rounds at most: rounds are added until every ratio's spread is below
-                                      its difference from 1 (default 5; smoke 1)
+              --max-runs N            max-rate rounds at most: rounds are added until every mode's ratios to
+                                      tracing off are resolved (95 %% interval, needs 6 rounds, narrower than the
+                                      difference from 1) and its goal decided (default 9; smoke 1)
               --duration S            seconds per max-rate run (wrk) and per pgbench run (default 15; smoke 2)
               --latency-duration S    seconds per constant-rate run (default 20; smoke 2)
               --warmup S              warm-up per service pair before measuring (default 90; smoke 2)

@@ -41,6 +41,7 @@ class MarkdownReportTest {
         run.put("cpu_ms_per_order_receiver", 0.0);
         run.put("cpu_ms_per_order_wrk", 0.04);
         run.put("cpu_ms_per_order_total", cpuTotal);
+        run.put("cpu_bound_capacity_per_s", 2 * 1000 / cpuTotal);
         return run;
     }
 
@@ -48,7 +49,7 @@ class MarkdownReportTest {
     void theTracingCostTableGivesEachRatioWithItsSpreadAndSaysWhenItIsNotResolved() {
         Settings settings = settings("--modes", "off,tenth", "--no-hot-product", "--no-fresh");
         Results results = new Results();
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 6; round++) {
             results.addRun("max_rate_off", maxRate(800, 2.4, 0.8));
             results.addRun("max_rate_tenth", maxRate(700 + 10 * round, 2.7, 0.9));
             results.addRun("max_rate_tenth_no_server_spans", maxRate(710, 2.69 - 0.02 * round, 0.88));
@@ -56,15 +57,25 @@ class MarkdownReportTest {
             results.addRun("max_rate_tenth_no_forced_traces", maxRate(700, 2.7, 0.9));
         }
 
-        String md = new MarkdownReport(settings, results).markdown(false);
+        MarkdownReport report = new MarkdownReport(settings, results);
+        String md = report.markdown(false);
 
-        assertTrue(md.contains("| 10 % sampling | off | 0.888 (0.875–0.900) | resolved | 1.125 (1.125–1.125) | "
+        assertTrue(md.contains("| 10 % sampling | off | 0.906 (0.875–0.938) | resolved | 1.125 (1.125–1.125) | "
                 + "resolved | 1.125 (1.125–1.125)"), md);
         assertTrue(md.contains("no Vert.x HTTP server instrumentation (QUARKUS_OTEL_INSTRUMENT_VERTX_HTTP=false) | "
-                + "+0.030 (+0.010–+0.050) ms | **not resolved**"), md);
+                + "+0.060 (+0.010–+0.110) ms | **not resolved**"), md);
         assertTrue(md.contains("no HTTP server metrics (QUARKUS_OTEL_INSTRUMENT_HTTP_SERVER_METRICS=false) | "
                 + "+0.050 (+0.050–+0.050) ms | resolved"), md);
         assertTrue(md.contains("Max-rate rounds (wrk, 15 s each"), md);
+        String[] goal = report.targets().rows().stream()
+                .filter(row -> row[0].startsWith("max orders/s, 10 % sampling")).findFirst().orElseThrow();
+        assertEquals("≥ 0.97 × off", goal[2]);
+        assertEquals("**no**", goal[3], "the whole interval is below the goal");
+        String[] capacity = report.targets().rows().stream()
+                .filter(row -> row[0].startsWith("capacity (cores ÷ CPU per order), 10 % sampling")).findFirst()
+                .orElseThrow();
+        assertTrue(capacity[1].startsWith("0.889 (0.889–0.889); resolved"), capacity[1]);
+        assertEquals("**no**", capacity[3]);
     }
 
     @Test

@@ -38,7 +38,7 @@ class SettingsTest {
         assertEquals(List.of("quarkus.otel.propagators=tracecontext"), tracecontextOnly.buildProperties());
         assertTrue(tracecontextOnly.needsBuild());
         assertEquals(3, settings.minRounds());
-        assertEquals(5, settings.maxRounds());
+        assertEquals(9, settings.maxRounds());
         assertEquals(ROOT.resolve("bench/results"), settings.out());
     }
 
@@ -99,7 +99,7 @@ class SettingsTest {
 
     @Test
     void maxRunsIsNeverBelowRuns() {
-        assertEquals(7, parse("--runs", "7").maxRounds());
+        assertEquals(11, parse("--runs", "11").maxRounds());
         assertEquals(4, parse("--runs", "2", "--max-runs", "4").maxRounds());
     }
 
