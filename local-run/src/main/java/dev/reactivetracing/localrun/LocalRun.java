@@ -15,11 +15,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.reactivetracing.localrun.DemoOrder.DemoOrderFailedException;
+import dev.reactivetracing.tooling.files.Directories;
+import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
 import dev.reactivetracing.tooling.postgres.DatasourceProperties;
 import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.tooling.process.ProcessStop;
 import dev.reactivetracing.tooling.process.ServiceProcess;
-import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
 
 /**
  * {@code bin/run}: the whole system on one machine, without Docker. Starts an embedded PostgreSQL, a Zipkin trace UI,
@@ -98,7 +99,7 @@ public final class LocalRun {
 
     private EmbeddedPostgresServer startPostgres() {
         if (!options.keepData()) {
-            LocalRunPaths.deleteRecursively(paths.dataDirectory());
+            Directories.deleteRecursively(paths.dataDirectory());
         }
         LaunchSession.createDirectories(paths.dataDirectory());
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(paths.dataDirectory(), 0);

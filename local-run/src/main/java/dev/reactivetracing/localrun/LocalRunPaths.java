@@ -1,11 +1,8 @@
 package dev.reactivetracing.localrun;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -71,18 +68,5 @@ record LocalRunPaths(Path root, String runDirectoryName) {
     /** For messages: paths relative to the repository root read shorter and can be pasted there. */
     String display(Path path) {
         return root.relativize(path.toAbsolutePath()).toString();
-    }
-
-    static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> contents = Files.walk(directory)) {
-            for (Path path : contents.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException failure) {
-            throw new UncheckedIOException("Could not delete " + directory, failure);
-        }
     }
 }

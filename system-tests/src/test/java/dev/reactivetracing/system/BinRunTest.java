@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.reactivetracing.tooling.files.Directories;
 import dev.reactivetracing.tooling.process.FreePorts;
 
 /**
@@ -109,7 +110,7 @@ class BinRunTest {
      * cannot be made, e.g. across file systems).
      */
     private static void layOutRepository() throws IOException {
-        LauncherProcess.deleteRecursively(WORK);
+        Directories.deleteRecursively(WORK);
         for (String entry : LAID_OUT) {
             Path source = REPOSITORY.resolve(entry);
             assertTrue(Files.exists(source), source + " is built (./mvnw verify packages it before this test)");

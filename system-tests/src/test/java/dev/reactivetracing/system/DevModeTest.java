@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.reactivetracing.tooling.files.Directories;
 import dev.reactivetracing.tooling.process.FreePorts;
 
 /**
@@ -112,7 +113,7 @@ class DevModeTest {
 
     /** Tracked and untracked-but-not-ignored files: the working tree as the developer has it, without builds. */
     private static void copyWorkingTree() throws IOException, InterruptedException {
-        LauncherProcess.deleteRecursively(WORK);
+        Directories.deleteRecursively(WORK);
         Files.createDirectories(COPY);
         Process git = new ProcessBuilder("git", "-C", REPOSITORY.toString(), "ls-files", "-z", "--cached", "--others",
                 "--exclude-standard").redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -221,17 +220,6 @@ final class LauncherProcess {
         return processes.stream()
                 .map(listed -> listed.pid() + " " + listed.info().command().orElse("?"))
                 .collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> contents = Files.walk(directory)) {
-            for (Path path : contents.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static boolean isFree(int port) {

@@ -22,11 +22,11 @@ import dev.reactivetracing.bench.settings.Setup;
 import dev.reactivetracing.bench.settings.ShippedJvm;
 import dev.reactivetracing.bench.settings.Usage;
 import dev.reactivetracing.bench.support.Console;
-import dev.reactivetracing.bench.support.Directories;
 import dev.reactivetracing.bench.support.HttpJson;
 import dev.reactivetracing.bench.support.Tasks;
 import dev.reactivetracing.bench.system.Infrastructure;
 import dev.reactivetracing.bench.system.Machine;
+import dev.reactivetracing.tooling.files.Directories;
 import dev.reactivetracing.tooling.process.LeftoverProcesses;
 import dev.reactivetracing.tooling.process.ShutdownSequence;
 
@@ -170,6 +170,7 @@ public final class Bench {
         summary.put("max_rate_seconds", settings.throughputSeconds());
         summary.put("wrk_connections", settings.connections());
         summary.put("warmup_seconds", settings.warmupSeconds());
+        summary.put("rewarm_seconds", settings.rewarmSeconds());
         summary.put("latency_seconds", settings.latencySeconds());
         summary.put("latency_load_fraction", settings.latencyLoad());
         summary.put("orders_for_rss", settings.ordersForRss());

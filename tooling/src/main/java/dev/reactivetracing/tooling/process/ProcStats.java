@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-/** CPU time and memory of a process, from Linux's /proc (what the benchmark and the memory checks measure). */
+/**
+ * CPU time, memory and run-queue wait of a process, from Linux's /proc (what the benchmark and the memory checks
+ * measure).
+ */
 public final class ProcStats {
 
     /** Clock ticks per second of /proc/PID/stat's times (USER_HZ, 100 on every Linux this runs on). */
@@ -71,5 +75,29 @@ public final class ProcStats {
     /** CPU seconds of a process as the JDK reports them (any OS), 0 if unknown. */
     public static double cpuSeconds(ProcessHandle process) {
         return process.info().totalCpuDuration().map(duration -> duration.toNanos() / 1e9).orElse(0.0);
+    }
+
+    /**
+     * Seconds the process's threads have waited in a run queue (ready to run, no CPU free): the second field of each
+     * {@code /proc/PID/task/TID/schedstat}. Threads that have ended are not counted (a JVM's serving threads live as
+     * long as it does). 0 if the process is gone.
+     */
+    public static double runQueueSeconds(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.mapToLong(task -> {
+                try {
+                    return waitNanos(Files.readString(task.resolve("schedstat")));
+                } catch (IOException | RuntimeException ended) {
+                    return 0;
+                }
+            }).sum() / 1e9;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /** {@code schedstat}: time on a CPU, time waiting in a run queue (both ns), time slices run. */
+    static long waitNanos(String schedstat) {
+        return Long.parseLong(schedstat.trim().split("\\s+")[1]);
     }
 }

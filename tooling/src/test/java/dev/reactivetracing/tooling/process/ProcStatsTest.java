@@ -23,4 +23,16 @@ class ProcStatsTest {
         assertTrue(memory.rssKb() > 0 && memory.peakRssKb() >= memory.rssKb() && memory.rssAnonKb() > 0,
                 memory.toString());
     }
+
+    @Test
+    void schedstatsSecondFieldIsTheRunQueueWait() {
+        assertEquals(57_504_089L, ProcStats.waitNanos("135111722 57504089 698\n"));
+    }
+
+    @Test
+    void readsTheRunQueueWaitOfThisProcessAndNoneOfAProcessThatIsGone() {
+        // Every woken thread waits some nanoseconds before it runs: a live JVM's threads have waited more than 0.
+        assertTrue(ProcStats.runQueueSeconds(ProcessHandle.current().pid()) > 0);
+        assertEquals(0, ProcStats.runQueueSeconds(Long.MAX_VALUE), "a process that is gone");
+    }
 }

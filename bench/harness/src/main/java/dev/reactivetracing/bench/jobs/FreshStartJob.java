@@ -15,10 +15,10 @@ import dev.reactivetracing.bench.report.Results;
 import dev.reactivetracing.bench.settings.Mode;
 import dev.reactivetracing.bench.settings.Settings;
 import dev.reactivetracing.bench.support.Console;
-import dev.reactivetracing.bench.support.Directories;
 import dev.reactivetracing.bench.support.Tasks;
 import dev.reactivetracing.bench.system.Infrastructure;
 import dev.reactivetracing.bench.system.ServicePairs;
+import dev.reactivetracing.tooling.files.Directories;
 import dev.reactivetracing.tooling.process.ProcStats;
 import dev.reactivetracing.tooling.process.ServiceProcess;
 

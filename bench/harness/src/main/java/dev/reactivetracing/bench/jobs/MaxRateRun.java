@@ -1,10 +1,13 @@
 package dev.reactivetracing.bench.jobs;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.reactivetracing.bench.load.OrderShape;
 import dev.reactivetracing.bench.load.Wrk;
 import dev.reactivetracing.bench.settings.Settings;
+import dev.reactivetracing.bench.system.CodeCache;
 import dev.reactivetracing.bench.system.Cpu;
 import dev.reactivetracing.bench.system.Infrastructure;
 import dev.reactivetracing.bench.system.OutboxDrain;
@@ -17,6 +20,28 @@ import dev.reactivetracing.bench.system.ServicePair;
 final class MaxRateRun {
 
     private MaxRateRun() {
+    }
+
+    /**
+     * --rewarm seconds at the max rate, unmeasured, then the outbox drained: while the other pairs are measured this
+     * one idles, and its JVMs unload compiled code they have not run for a while; a measured run straight after would
+     * pay to compile it again. Returns the compiled methods each service held before and after (jcmd).
+     */
+    static Map<String, Object> rewarm(RunContext context, ServicePair pair, OrderShape shape) {
+        Infrastructure infrastructure = context.infrastructure();
+        Settings settings = context.settings();
+        Path log = infrastructure.logs().resolve("jcmd.log");
+        CodeCache orderBefore = CodeCache.of(pair.order().pid(), log);
+        CodeCache inventoryBefore = CodeCache.of(pair.inventory().pid(), log);
+        Wrk.run(settings.root(), pair.order().baseUrl(), pair.customersFile(), settings.products(), shape,
+                settings.connections(), settings.rewarmSeconds(), infrastructure.logs().resolve("wrk.log"));
+        OutboxDrain.await(infrastructure, pair);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("compiled_methods_before_rewarm_order", orderBefore.methods());
+        values.put("compiled_methods_before_rewarm_inventory", inventoryBefore.methods());
+        values.put("compiled_methods_after_rewarm_order", CodeCache.of(pair.order().pid(), log).methods());
+        values.put("compiled_methods_after_rewarm_inventory", CodeCache.of(pair.inventory().pid(), log).methods());
+        return values;
     }
 
     static Map<String, Object> run(RunContext context, ServicePair pair, OrderShape shape, int seconds,

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.reactivetracing.bench.support.Directories;
 import dev.reactivetracing.bench.system.ServicePair;
+import dev.reactivetracing.tooling.files.Directories;
 import dev.reactivetracing.tooling.process.ExternalCommand;
 import dev.reactivetracing.tooling.process.ServiceProcess;
 

@@ -24,7 +24,8 @@ import dev.reactivetracing.bench.system.WaitTimes;
 /**
  * The cost of tracing: one pair per setup (the modes, the isolation variants, the --variants) running side by side;
  * each warmed up, then max-rate rounds interleaved across setups until the ratios are resolved (or --max-runs), then
- * latency at a constant rate, then what the load left behind. With --serve, the pairs are kept up for a person instead.
+ * latency at a constant rate, then what the load left behind. Every measured run is preceded by a short re-warm of its
+ * pair (see {@link MaxRateRun#rewarm}). With --serve, the pairs are kept up for a person instead.
  */
 public final class TracingCostJob {
 
@@ -77,18 +78,26 @@ public final class TracingCostJob {
             round++;
             for (ServicePair pair : round % 2 == 1 ? pairs : pairs.reversed()) {
                 Console.step("Max rate, " + pair.setup().label() + ", round " + round + " (wrk, "
-                        + settings.connections() + " connections, " + settings.throughputSeconds() + " s)");
+                        + settings.connections() + " connections, " + settings.rewarmSeconds() + " s re-warm, "
+                        + settings.throughputSeconds() + " s)");
+                Map<String, Object> rewarm = MaxRateRun.rewarm(context, pair, OrderShape.TWO_SPREAD);
                 Map<String, Object> run = MaxRateRun.run(context, pair, OrderShape.TWO_SPREAD,
                         settings.throughputSeconds(), settings.profile() && round == 1);
+                run.putAll(rewarm);
                 run.put("round", round);
                 results.addRun(TracingCost.figure(pair.setup()), run);
                 context.checkFailures(run, "wrk " + pair.key());
                 System.out.printf("%.0f orders/s, p99 %.1f ms, CPU/order: order %.2f ms, inventory %.2f ms, "
-                        + "postgres %.2f ms; outbox: %s left, drained in %.1f s%n",
+                        + "postgres %.2f ms; outbox: %s left, drained in %.1f s; compiled methods before/after "
+                        + "the re-warm: order %s/%s, inventory %s/%s%n",
                         ((Number) run.get("ok_per_s")).doubleValue(), run.get("p99_ms"),
                         run.get("cpu_ms_per_order_order"), run.get("cpu_ms_per_order_inventory"),
                         run.get("cpu_ms_per_order_postgres"), run.get("outbox_pending_at_end"),
-                        ((Number) run.get("outbox_drain_s")).doubleValue());
+                        ((Number) run.get("outbox_drain_s")).doubleValue(),
+                        run.get("compiled_methods_before_rewarm_order"),
+                        run.get("compiled_methods_after_rewarm_order"),
+                        run.get("compiled_methods_before_rewarm_inventory"),
+                        run.get("compiled_methods_after_rewarm_inventory"));
             }
             if (round >= settings.minRounds()) {
                 if (TracingCost.modesSettled(results, settings.setups())) {
@@ -117,7 +126,9 @@ public final class TracingCostJob {
                 }
                 Console.step("Latency at " + (long) rate + " orders/s (" + Math.round(settings.latencyLoad() * 100)
                         + " % of the tracing-off max), " + pair.setup().label() + ", run " + run + "/"
-                        + settings.minRounds() + " (Hyperfoil, " + settings.latencySeconds() + " s)");
+                        + settings.minRounds() + " (" + settings.rewarmSeconds() + " s re-warm at the max rate, then "
+                        + "Hyperfoil, " + settings.latencySeconds() + " s)");
+                Map<String, Object> rewarm = MaxRateRun.rewarm(context, pair, OrderShape.TWO_SPREAD);
                 WaitTimes before = WaitTimes.of(pair, infrastructure);
                 Map<String, Object> open = OpenLoadRun.run(pair.order().baseUrl(), pair.customersFile(),
                         settings.products(), OrderShape.TWO_SPREAD, List.of(rate), settings.latencySeconds(),
@@ -129,6 +140,7 @@ public final class TracingCostJob {
                         ((Number) open.get("total")).longValue() + Math.round(rate * warmupSeconds),
                         settings.latencySeconds() + warmupSeconds));
                 open.put("outbox_pending_at_end", OutboxDrain.await(infrastructure, pair).pendingAtEnd());
+                open.putAll(rewarm);
                 results.addRun("latency_" + pair.key(), open);
                 context.checkFailures(open, "Hyperfoil " + pair.key());
                 System.out.printf("p50 %.2f ms, p99 %.2f ms, %.0f responses/s; waiting for a CPU per order: order "

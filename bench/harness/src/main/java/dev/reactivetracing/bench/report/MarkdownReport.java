@@ -204,8 +204,9 @@ public final class MarkdownReport {
             md.append("\nThe propagators are fixed at build time (`quarkus.otel.propagators`): that variant runs services ")
                     .append("packaged for it from a copy of these sources (left out of smoke runs). Not measured: the ")
                     .append("OpenTelemetry metrics as a whole (`quarkus.otel.metrics.enabled`: the services record ")
-                    .append("business metrics with it), the REST instrumentation (`quarkus.otel.instrument.rest`) and ")
-                    .append("the trace ids the extension puts in the logging MDC (no setting at all).\n");
+                    .append("business metrics with it) and the REST instrumentation (`quarkus.otel.instrument.rest`). ")
+                    .append("The trace ids the extension puts in the logging MDC have no setting at all: the patched ")
+                    .append("extension (bench/otel-patch) measures what copying them on every attach costs.\n");
         }
         md.append('\n');
         return md.toString();
@@ -223,10 +224,16 @@ public final class MarkdownReport {
                 .append("The relay falls behind at the max rate and delivers a varying part of a run's events after ")
                 .append("it (*drained in*); counting until delivery makes CPU per order the cost of a whole order, ")
                 .append("and no relay works while another pair is measured. *During run*: the total counted during ")
-                .append("the run alone, for comparison.\n\n");
+                .append("the run alone, for comparison. Before each measured run its pair runs ")
+                .append(settings.rewarmSeconds()).append(" s at the max rate, unmeasured, and its outbox is drained: ")
+                .append("a pair idles while the others are measured, and its JVMs unload compiled methods they have ")
+                .append("not run for a while (the GC does, sooner the fuller the 48 MB code cache the images ship); ")
+                .append("the last columns count the compiled methods (jcmd Compiler.codecache, medians) before and ")
+                .append("after that re-warm.\n\n");
         md.append("| setup | orders/s | wrk p99 | order-service | inventory-service | PostgreSQL | OTLP receiver | "
                 + "load generator | total | during run | capacity | spans per order | outbox events left at the end | "
-                + "drained in |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "drained in | compiled methods before / after the re-warm: order | inventory "
+                + "|\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Setup setup : settings.setups()) {
             String figure = TracingCost.figure(setup);
             md.append("| ").append(setup.label()).append(" | ").append(fmt(results.median(figure, "ok_per_s"), 0))
@@ -238,7 +245,13 @@ public final class MarkdownReport {
             md.append(" | ").append(fmt(results.median(figure, "cpu_bound_capacity_per_s"), 0)).append("/s | ")
                     .append(fmt(results.median(figure, "spans_received_per_order"), 2)).append(" | ")
                     .append(fmt(results.median(figure, "outbox_pending_at_end"), 0)).append(" | ")
-                    .append(fmt(results.median(figure, "outbox_drain_s"), 1)).append(" s |\n");
+                    .append(fmt(results.median(figure, "outbox_drain_s"), 1)).append(" s");
+            for (String service : List.of("order", "inventory")) {
+                md.append(" | ").append(fmt(results.median(figure, "compiled_methods_before_rewarm_" + service), 0))
+                        .append(" / ").append(fmt(results.median(figure, "compiled_methods_after_rewarm_" + service),
+                                0));
+            }
+            md.append(" |\n");
         }
         if (results.has("pgbench_request")) {
             md.append("| pgbench (R_sql) | ").append(fmt(results.median("pgbench_request", "tps"), 0))
@@ -246,7 +259,7 @@ public final class MarkdownReport {
                     .append(" ms | | ").append(fmt(results.median("pgbench_request", "pgbench_cpu_ms_per_tx"), 2))
                     .append(" ms | ").append(fmt(results.median("pgbench_request", "cpu_ms_per_tx_total"), 2))
                     .append(" ms | | ").append(fmt(results.median("pgbench_request", "cpu_bound_capacity_per_s"), 0))
-                    .append("/s | | | |\n");
+                    .append("/s | | | | | |\n");
         }
         md.append('\n');
         return md.toString();

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.reactivetracing.bench.settings.Settings;
-import dev.reactivetracing.bench.support.Directories;
 import dev.reactivetracing.bench.support.HttpJson;
+import dev.reactivetracing.tooling.files.Directories;
 
 /** Writes results.json (every raw number), latency.png (gnuplot) and results.md into the output directory. */
 public final class ReportWriter {

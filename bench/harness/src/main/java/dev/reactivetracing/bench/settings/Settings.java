@@ -13,6 +13,9 @@ import java.util.Set;
  * @param minRounds max-rate rounds always run (--runs); also the runs of every other figure
  * @param maxRounds max-rate rounds at most: rounds are added past {@code minRounds} until every mode's ratios are
  *     resolved and its goal decided ({@code TracingCost.modesSettled}), or this many ran
+ * @param rewarmSeconds unmeasured max-rate seconds on a pair right before each of its measured runs (then its outbox
+ *     drained): a pair idles while the others are measured, and the JVM unloads compiled code it has not run for a
+ *     while, which the measured run would otherwise pay to compile again
  * @param serviceJvmOptions JVM options of every service (default: those of the JVM images, {@link ShippedJvm})
  * @param serviceJvmEnvironment environment of every service's JVM (default: the images', MALLOC_ARENA_MAX)
  */
@@ -32,6 +35,7 @@ public record Settings(
         int throughputSeconds,
         int connections,
         int warmupSeconds,
+        int rewarmSeconds,
         int latencySeconds,
         double latencyLoad,
         int ordersForRss,
@@ -88,6 +92,7 @@ public record Settings(
         int duration = smoke ? 2 : 15;
         int latencyDuration = smoke ? 2 : 20;
         int warmup = smoke ? 2 : 90;
+        int rewarm = smoke ? 1 : 8;
         int connections = smoke ? 8 : 32;
         int pgbenchClients = 8;
         double load = 0.5;
@@ -127,6 +132,7 @@ public record Settings(
                 case "--duration" -> duration = positive(value(arguments, ++i, argument), argument);
                 case "--latency-duration" -> latencyDuration = positive(value(arguments, ++i, argument), argument);
                 case "--warmup" -> warmup = positive(value(arguments, ++i, argument), argument);
+                case "--rewarm" -> rewarm = positive(value(arguments, ++i, argument), argument);
                 case "--connections" -> connections = positive(value(arguments, ++i, argument), argument);
                 case "--pgbench-clients" -> pgbenchClients = positive(value(arguments, ++i, argument), argument);
                 case "--rss-orders" -> rssOrders = positive(value(arguments, ++i, argument), argument);
@@ -173,7 +179,7 @@ public record Settings(
                 hotRampModes, hotSteps, hotStepSeconds, hotRounds, hotWarmup != null ? hotWarmup : warmup,
                 hotTimeout, 256);
         return new Settings(smoke, root, work, out, jobs, modes, isolation, variants, runs, maxRounds, duration,
-                pgbenchClients, duration, connections, warmup, latencyDuration, load, rssOrders,
+                pgbenchClients, duration, connections, warmup, rewarm, latencyDuration, load, rssOrders,
                 smoke ? 200 : 3_000, 200, 100, profile, jvmOptions, jvmEnvironment, serviceEnvironment, aotProfiles,
                 serve, hot);
     }

@@ -29,6 +29,9 @@ public final class Usage {
               --duration S            seconds per max-rate run (wrk) and per pgbench run (default 15; smoke 2)
               --latency-duration S    seconds per constant-rate run (default 20; smoke 2)
               --warmup S              warm-up per service pair before measuring (default 90; smoke 2)
+              --rewarm S              unmeasured max-rate seconds on a pair right before each measured max-rate
+                                      and constant-rate run, then its outbox drained: an idle pair's JVMs unload
+                                      compiled code they have not run for a while (default 8; smoke 1)
               --connections N         wrk connections (closed model, default 32; smoke 8)
               --pgbench-clients N     pgbench clients (default 8)
               --load F                constant rate as a fraction of the tracing-off max (default 0.5)

@@ -12,7 +12,7 @@ import java.util.stream.LongStream;
 
 import dev.reactivetracing.bench.settings.Settings;
 import dev.reactivetracing.bench.support.Console;
-import dev.reactivetracing.bench.support.Directories;
+import dev.reactivetracing.tooling.files.Directories;
 import dev.reactivetracing.tooling.otlp.OtlpHttpReceiver;
 import dev.reactivetracing.tooling.postgres.EmbeddedPostgresServer;
 import dev.reactivetracing.tooling.process.LeftoverProcesses;

@@ -13,8 +13,8 @@ import dev.reactivetracing.bench.settings.Mode;
 import dev.reactivetracing.bench.settings.Settings;
 import dev.reactivetracing.bench.settings.Setup;
 import dev.reactivetracing.bench.support.Console;
-import dev.reactivetracing.bench.support.Directories;
 import dev.reactivetracing.bench.support.Tasks;
+import dev.reactivetracing.tooling.files.Directories;
 import dev.reactivetracing.tooling.postgres.DatasourceProperties;
 import dev.reactivetracing.tooling.process.ServiceProcess;
 

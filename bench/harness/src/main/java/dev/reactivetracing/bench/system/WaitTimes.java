@@ -2,14 +2,14 @@ package dev.reactivetracing.bench.system;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import dev.reactivetracing.tooling.process.ProcStats;
 
 /**
  * What a request's time is made of besides running: the time the threads of each process serving orders spent ready
@@ -39,8 +39,9 @@ public record WaitTimes(double orderRunQueue, double inventoryRunQueue, double p
 
     /** The figures so far of the pair's two JVMs and of PostgreSQL. */
     public static WaitTimes of(ServicePair pair, Infrastructure infrastructure) {
-        return new WaitTimes(runQueueSeconds(pair.order().pid()), runQueueSeconds(pair.inventory().pid()),
-                infrastructure.postgresProcesses().mapToDouble(WaitTimes::runQueueSeconds).sum(),
+        return new WaitTimes(ProcStats.runQueueSeconds(pair.order().pid()),
+                ProcStats.runQueueSeconds(pair.inventory().pid()),
+                infrastructure.postgresProcesses().mapToDouble(ProcStats::runQueueSeconds).sum(),
                 gc(pair.order().pid()), gc(pair.inventory().pid()));
     }
 
@@ -71,30 +72,6 @@ public record WaitTimes(double orderRunQueue, double inventoryRunQueue, double p
         values.put("gc_mean_pause_ms_" + service,
                 gc.collections() == 0 ? 0.0 : 1000 * gc.pauseSeconds() / gc.collections());
         values.put("gc_stopped_share_" + service, runSeconds <= 0 ? 0.0 : gc.pauseSeconds() / runSeconds);
-    }
-
-    /**
-     * Seconds the process's threads have waited in a run queue: the second field of each
-     * {@code /proc/PID/task/TID/schedstat}. Threads that have ended are not counted (a JVM's serving threads live as
-     * long as it does). 0 if the process is gone.
-     */
-    static double runQueueSeconds(long pid) {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return tasks.mapToLong(task -> {
-                try {
-                    return waitNanos(Files.readString(task.resolve("schedstat")));
-                } catch (IOException | RuntimeException ended) {
-                    return 0;
-                }
-            }).sum() / 1e9;
-        } catch (IOException | RuntimeException gone) {
-            return 0;
-        }
-    }
-
-    /** {@code schedstat}: time on a CPU, time waiting in a run queue (both ns), time slices run. */
-    static long waitNanos(String schedstat) {
-        return Long.parseLong(schedstat.trim().split("\\s+")[1]);
     }
 
     /** {@code jstat -gc PID}: the JVM's GC counters; {@link Gc#UNKNOWN} if they cannot be read. */

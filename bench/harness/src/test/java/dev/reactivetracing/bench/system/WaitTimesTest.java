@@ -42,11 +42,6 @@ class WaitTimesTest {
     }
 
     @Test
-    void schedstatsSecondFieldIsTheRunQueueWait() {
-        assertEquals(57_504_089L, WaitTimes.waitNanos("135111722 57504089 698\n"));
-    }
-
-    @Test
     void readsTheGcCountersOfALiveJvm() {
         long pid = ProcessHandle.current().pid();
         Gc before = WaitTimes.gc(pid);
@@ -54,7 +49,5 @@ class WaitTimesTest {
         System.gc();
         Gc after = WaitTimes.gc(pid);
         assertTrue(after.collections() > before.collections(), "System.gc() is counted: " + before + " -> " + after);
-        assertTrue(WaitTimes.runQueueSeconds(pid) >= 0);
-        assertEquals(0, WaitTimes.runQueueSeconds(Long.MAX_VALUE), "a process that is gone");
     }
 }

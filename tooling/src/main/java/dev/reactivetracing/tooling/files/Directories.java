@@ -1,4 +1,4 @@
-package dev.reactivetracing.bench.support;
+package dev.reactivetracing.tooling.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+/** Directory trees: created, copied, deleted (the benchmark's work directories, the local run's data, test work). */
 public final class Directories {
 
     private Directories() {
