@@ -89,14 +89,34 @@ public final class Bench {
         System.exit(exit);
     }
 
-    /** Bounded in time whatever happens: past the limit, exit (the shutdown hook stops everything started). */
-    private static Duration timeLimit(Settings settings) {
+    /**
+     * Bounded in time whatever happens: past the limit, exit (the shutdown hook stops everything started). The limit
+     * is one and a half times what the settings ask for on 2 cores, where the outbox drain after a max-rate run takes
+     * about as long as the run (a fixed limit would stop a run given more rounds or pairs).
+     */
+    static Duration timeLimit(Settings settings) {
         if (settings.smoke()) {
             return Duration.ofMinutes(10);
         }
-        long minutes = settings.jobs().equals(java.util.Set.of(Job.HOT_PRODUCT)) ? 40 : 100 + 3L * settings
-                .variants().size();
-        return Duration.ofMinutes(minutes + settings.serveMinutes());
+        long seconds = 10 * 60; // starting PostgreSQL and the pairs, stopping them, the report
+        if (settings.runs(Job.SQL_CEILING)) {
+            seconds += 2L * settings.minRounds() * (settings.pgbenchSeconds() + 5);
+        }
+        if (settings.runs(Job.TRACING_COST)) {
+            List<Setup> setups = settings.setups();
+            long perRun = 2L * (settings.rewarmSeconds() + settings.throughputSeconds()) + 10;
+            seconds += setups.size() * 2L * settings.warmupSeconds();
+            seconds += setups.size() * (long) settings.maxRounds() * perRun;
+            seconds += setups.stream().filter(Setup::measuresLatency).count() * settings.minRounds()
+                    * (2L * settings.rewarmSeconds() + settings.latencySeconds() + 15);
+        }
+        if (settings.runs(Job.HOT_PRODUCT)) {
+            seconds += 25 * 60;
+        }
+        if (settings.runs(Job.FRESH_START)) {
+            seconds += 12 * 60;
+        }
+        return Duration.ofSeconds(seconds * 3 / 2).plusMinutes(settings.serveMinutes());
     }
 
     private static void startWatchdog(Duration limit) {

@@ -165,7 +165,10 @@ public final class MarkdownReport {
                 .append("(the whole range up to 8 rounds; from 9 on, the extremes are dropped, so that more rounds ")
                 .append("narrow it; with fewer than 6 rounds the range holds less, and the verdict says how much). ")
                 .append("*Resolved* when that interval is narrower than the ratio's distance from 1. **Where it is ")
-                .append("not, the difference claimed is within this machine's noise.**\n\n");
+                .append("not, the difference claimed is within this machine's noise.** *Trending*: the per-round ")
+                .append("values move steadily through the run (Spearman's ρ against the round at the two-sided 10 % ")
+                .append("critical value): the pairs were not in a steady state, and such a figure resolves and ")
+                .append("decides nothing.\n\n");
         md.append("| setup | against | orders/s | resolved? | CPU per order, total | resolved? | order-service | "
                 + "inventory-service | PostgreSQL | receiver (ms/order more) |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Setup setup : settings.setups()) {

@@ -24,9 +24,11 @@ import java.util.Locale;
  * @param max the largest round
  * @param rounds how many rounds had both values
  * @param ratio a ratio (the claim is its distance from 1) or a difference (from 0)
+ * @param trend Spearman's rank correlation of the values with the round they come from (NaN below 5 rounds): near
+ *     ±1 when the ratio moved steadily through the run, which no interval of the median can describe
  */
 public record RoundComparison(double median, double low, double high, double coverage, double min, double max,
-        int rounds, boolean ratio) {
+        int rounds, boolean ratio, double trend) {
 
     /** The confidence the interval is chosen for. */
     public static final double CONFIDENCE = 0.95;
@@ -54,7 +56,8 @@ public record RoundComparison(double median, double low, double high, double cov
     private static RoundComparison of(List<Double> values, boolean ratio) {
         int n = values.size();
         if (n == 0) {
-            return new RoundComparison(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, 0, ratio);
+            return new RoundComparison(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, 0, ratio,
+                    Double.NaN);
         }
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
@@ -63,7 +66,49 @@ public record RoundComparison(double median, double low, double high, double cov
             k++;
         }
         return new RoundComparison(Stats.median(values), sorted.get(k - 1), sorted.get(n - k), coverage(n, k),
-                sorted.getFirst(), sorted.getLast(), n, ratio);
+                sorted.getFirst(), sorted.getLast(), n, ratio, n < 5 ? Double.NaN : spearman(values));
+    }
+
+    /**
+     * Spearman's ρ between the values and their order (1, 2, ...): the correlation of their ranks, ties given their
+     * mean rank; 0 when every value is the same.
+     */
+    static double spearman(List<Double> values) {
+        int n = values.size();
+        double[] ranks = new double[n];
+        for (int i = 0; i < n; i++) {
+            int below = 0;
+            int equal = 0;
+            for (double other : values) {
+                below += other < values.get(i) ? 1 : 0;
+                equal += other == values.get(i) ? 1 : 0;
+            }
+            ranks[i] = below + (equal + 1) / 2.0;
+        }
+        double mean = (n + 1) / 2.0;
+        double covariance = 0;
+        double rankSquares = 0;
+        double orderSquares = 0;
+        for (int i = 0; i < n; i++) {
+            covariance += (ranks[i] - mean) * (i + 1 - mean);
+            rankSquares += (ranks[i] - mean) * (ranks[i] - mean);
+            orderSquares += (i + 1 - mean) * (i + 1 - mean);
+        }
+        return rankSquares == 0 ? 0 : covariance / Math.sqrt(rankSquares * orderSquares);
+    }
+
+    /**
+     * Whether the rounds trend: |ρ| at or above the two-sided 10 % critical value of Spearman's ρ for this many rounds
+     * (5: 0.900, 6: 0.829, 7: 0.714, 8: 0.643, 9: 0.600, 10: 0.564; beyond, 1.645 / √(n − 1)). A warning that the pairs
+     * were not in a steady state, so erring towards raising it.
+     */
+    public boolean trending() {
+        if (Double.isNaN(trend)) {
+            return false;
+        }
+        double[] critical = { 0.900, 0.829, 0.714, 0.643, 0.600, 0.564 };
+        double limit = rounds - 5 < critical.length ? critical[rounds - 5] : 1.645 / Math.sqrt(rounds - 1);
+        return Math.abs(trend) >= limit - 1e-9;
     }
 
     /**
@@ -89,14 +134,17 @@ public record RoundComparison(double median, double low, double high, double cov
         return Math.abs(ratio ? median - 1 : median);
     }
 
-    /** Resolved: a 95 % interval (6 rounds at least), narrower than the claimed difference. */
+    /** Resolved: a 95 % interval (6 rounds at least), narrower than the claimed difference, and no trend. */
     public boolean resolved() {
-        return coverage >= CONFIDENCE && spread() < claimed();
+        return coverage >= CONFIDENCE && !trending() && spread() < claimed();
     }
 
-    /** Whether the 95 % interval (6 rounds at least) lies wholly at or above {@code target}, or wholly below it. */
+    /**
+     * Whether the 95 % interval (6 rounds at least) lies wholly at or above {@code target}, or wholly below it; a
+     * trending figure decides nothing.
+     */
     public boolean decides(double target) {
-        return coverage >= CONFIDENCE && (low >= target || high < target);
+        return coverage >= CONFIDENCE && !trending() && (low >= target || high < target);
     }
 
     /**
@@ -105,8 +153,10 @@ public record RoundComparison(double median, double low, double high, double cov
      */
     public String against(double target) {
         if (!decides(target)) {
-            return "**undecided** (" + (coverage >= CONFIDENCE ? String.format(Locale.ROOT, ratio ? "%.3f" : "%.2f",
-                    target) + " is inside " + interval(ratio ? 3 : 2) : fewRounds()) + ")";
+            String why = coverage < CONFIDENCE ? fewRounds() : trending() ? "trending through the run: not a steady "
+                    + "state" : String.format(Locale.ROOT, ratio ? "%.3f" : "%.2f", target) + " is inside "
+                            + interval(ratio ? 3 : 2);
+            return "**undecided** (" + why + ")";
         }
         return low >= target ? "yes" : "**no**";
     }
@@ -131,12 +181,14 @@ public record RoundComparison(double median, double low, double high, double cov
 
     /** The verdict the report prints beside it. */
     public String verdict() {
+        String trendNote = trending() ? String.format(Locale.ROOT, "; **trending** through the run (Spearman ρ = "
+                + "%+.2f): not a steady state", trend) : "";
         if (coverage < CONFIDENCE) {
-            return "**not resolved** (" + fewRounds() + ")";
+            return "**not resolved** (" + fewRounds() + ")" + trendNote;
         }
-        return resolved() ? "resolved" : "**not resolved** (spread " + String.format(Locale.ROOT,
+        return (resolved() ? "resolved" : "**not resolved** (spread " + String.format(Locale.ROOT,
                 ratio ? "%.3f" : "%.2f", spread()) + " ≥ difference " + String.format(Locale.ROOT,
-                        ratio ? "%.3f" : "%.2f", claimed()) + ")";
+                        ratio ? "%.3f" : "%.2f", claimed()) + ")") + trendNote;
     }
 
     private String fewRounds() {

@@ -51,7 +51,8 @@ class MarkdownReportTest {
         Results results = new Results();
         for (int round = 0; round < 6; round++) {
             results.addRun("max_rate_off", maxRate(800, 2.4, 0.8));
-            results.addRun("max_rate_tenth", maxRate(700 + 10 * round, 2.7, 0.9));
+            // Not monotonic over the rounds: a steady state with noise, not a trend.
+            results.addRun("max_rate_tenth", maxRate(700 + List.of(0, 30, 10, 50, 20, 40).get(round), 2.7, 0.9));
             results.addRun("max_rate_tenth_no_server_spans", maxRate(710, 2.69 - 0.02 * round, 0.88));
             results.addRun("max_rate_tenth_no_http_metrics", maxRate(705, 2.65, 0.87));
             results.addRun("max_rate_tenth_no_forced_traces", maxRate(700, 2.7, 0.9));

@@ -83,6 +83,24 @@ class RoundComparisonTest {
     }
 
     @Test
+    void aRatioThatMovesThroughTheRunIsFlaggedAsTrending() {
+        // The 10 % / off ratios of the 2026-12-01 run: tracing-on pairs still warming up, tracing off slowing down.
+        RoundComparison rising = RoundComparison.ratio(List.of(66.0, 77.0, 75.0, 91.0, 86.0, 97.0), HUNDREDS);
+        assertEquals(1 - 6.0 * 4 / (6 * 35), rising.trend(), 1e-9);
+        assertTrue(rising.trending());
+        assertTrue(rising.verdict().contains("**trending** through the run (Spearman ρ = +0.89)"), rising.verdict());
+        assertEquals("**undecided** (trending through the run: not a steady state)", rising.against(0.5),
+                "a moving ratio decides no goal, however far");
+
+        RoundComparison steady = RoundComparison.ratio(List.of(90.0, 92.0, 89.0, 91.0, 88.0, 90.5), HUNDREDS);
+        assertFalse(steady.trending(), "ρ = " + steady.trend());
+        assertFalse(steady.verdict().contains("trending"));
+        assertFalse(RoundComparison.ratio(List.of(1.0, 2.0, 3.0, 4.0), HUNDREDS).trending(), "4 rounds: no test");
+        assertEquals(0.0, RoundComparison.spearman(List.of(2.0, 2.0, 2.0, 2.0, 2.0, 2.0)), 1e-9, "no change, no trend");
+        assertEquals(-1.0, RoundComparison.spearman(List.of(5.0, 4.0, 3.0, 2.0, 1.0)), 1e-9);
+    }
+
+    @Test
     void roundsArePairedInOrderAndAZeroBaselineIsSkipped() {
         RoundComparison ratio = RoundComparison.ratio(List.of(2.0, 3.0, 8.0), List.of(1.0, 0.0));
 
