@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.reactivetracing.bench.support.JdkTools;
 import dev.reactivetracing.bench.system.ServicePair;
 import dev.reactivetracing.tooling.files.Directories;
 import dev.reactivetracing.tooling.process.ExternalCommand;
@@ -24,7 +25,7 @@ final class Profiler {
     static void start(ServicePair pair, Path directory, Path logs) {
         Directories.create(directory);
         for (ServiceProcess service : List.of(pair.order(), pair.inventory())) {
-            ExternalCommand.run(List.of(tool("jcmd"), Long.toString(service.pid()), "JFR.start", "name=bench",
+            ExternalCommand.run(List.of(JdkTools.path("jcmd"), Long.toString(service.pid()), "JFR.start", "name=bench",
                     "settings=profile"), Map.of(), logs.resolve("jfr.log"), Duration.ofSeconds(30), false);
         }
     }
@@ -35,10 +36,10 @@ final class Profiler {
         Directories.create(out.resolve("profiles"));
         for (ServiceProcess service : List.of(pair.order(), pair.inventory())) {
             Path recording = directory.resolve(service.name() + ".jfr");
-            ExternalCommand.run(List.of(tool("jcmd"), Long.toString(service.pid()), "JFR.stop", "name=bench",
+            ExternalCommand.run(List.of(JdkTools.path("jcmd"), Long.toString(service.pid()), "JFR.stop", "name=bench",
                     "filename=" + recording), Map.of(), logs.resolve("jfr.log"), Duration.ofSeconds(60), false);
             for (String view : List.of("hot-methods", "allocation-by-class", "gc")) {
-                ExternalCommand.Result result = ExternalCommand.run(List.of(tool("jfr"), "view", "--width", "250", view,
+                ExternalCommand.Result result = ExternalCommand.run(List.of(JdkTools.path("jfr"), "view", "--width", "250", view,
                         recording.toString()), Map.of(), logs.resolve("jfr.log"), Duration.ofSeconds(120), true);
                 Path text = out.resolve("profiles").resolve(service.name() + "-" + view + ".txt");
                 try {
@@ -50,9 +51,5 @@ final class Profiler {
             }
         }
         return files;
-    }
-
-    private static String tool(String name) {
-        return Path.of(System.getProperty("java.home"), "bin", name).toString();
     }
 }

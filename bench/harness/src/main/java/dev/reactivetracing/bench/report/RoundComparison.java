@@ -154,8 +154,7 @@ public record RoundComparison(double median, double low, double high, double cov
     public String against(double target) {
         if (!decides(target)) {
             String why = coverage < CONFIDENCE ? fewRounds() : trending() ? "trending through the run: not a steady "
-                    + "state" : String.format(Locale.ROOT, ratio ? "%.3f" : "%.2f", target) + " is inside "
-                            + interval(ratio ? 3 : 2);
+                    + "state" : plain(target) + " is inside " + interval(ratio ? 3 : 2);
             return "**undecided** (" + why + ")";
         }
         return low >= target ? "yes" : "**no**";
@@ -175,6 +174,11 @@ public record RoundComparison(double median, double low, double high, double cov
                 pattern(decimals), high);
     }
 
+    /** A figure in the verdicts: 3 decimals for a ratio, 2 for a difference, no sign. */
+    private String plain(double value) {
+        return String.format(Locale.ROOT, ratio ? "%.3f" : "%.2f", value);
+    }
+
     private String pattern(int decimals) {
         return ratio ? "%." + decimals + "f" : "%+." + decimals + "f";
     }
@@ -186,9 +190,8 @@ public record RoundComparison(double median, double low, double high, double cov
         if (coverage < CONFIDENCE) {
             return "**not resolved** (" + fewRounds() + ")" + trendNote;
         }
-        return (resolved() ? "resolved" : "**not resolved** (spread " + String.format(Locale.ROOT,
-                ratio ? "%.3f" : "%.2f", spread()) + " ≥ difference " + String.format(Locale.ROOT,
-                        ratio ? "%.3f" : "%.2f", claimed()) + ")") + trendNote;
+        return (resolved() ? "resolved" : "**not resolved** (spread " + plain(spread()) + " ≥ difference "
+                + plain(claimed()) + ")") + trendNote;
     }
 
     private String fewRounds() {

@@ -77,12 +77,10 @@ public final class TracingCost {
             if (setup.kind() != Setup.Kind.MODE || setup.key().equals(baseline.key())) {
                 continue;
             }
-            if (!ordersPerSecond(results, setup, baseline).resolved()
-                    || !cpuRatio(results, setup, baseline, "total").resolved()) {
-                return false;
-            }
+            RoundComparison orders = ordersPerSecond(results, setup, baseline);
             double goal = goal(setup.mode());
-            if (!Double.isNaN(goal) && !ordersPerSecond(results, setup, baseline).decides(goal)) {
+            if (!orders.resolved() || !cpuRatio(results, setup, baseline, "total").resolved()
+                    || !Double.isNaN(goal) && !orders.decides(goal)) {
                 return false;
             }
         }

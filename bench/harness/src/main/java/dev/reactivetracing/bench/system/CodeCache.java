@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.reactivetracing.bench.support.JdkTools;
 import dev.reactivetracing.tooling.process.ExternalCommand;
 
 /**
@@ -26,8 +27,7 @@ public record CodeCache(long methods, long usedKb) {
     private static final Pattern USED = Pattern.compile("^CodeCache:.*?\\bused=(\\d+)Kb", Pattern.MULTILINE);
 
     public static CodeCache of(long pid, Path log) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        ExternalCommand.Result result = ExternalCommand.run(List.of(jcmd.toString(), Long.toString(pid),
+        ExternalCommand.Result result = ExternalCommand.run(List.of(JdkTools.path("jcmd"), Long.toString(pid),
                 "Compiler.codecache"), Map.of(), log, Duration.ofSeconds(30), true);
         return result.exitCode() == 0 ? parse(result.output()) : UNKNOWN;
     }

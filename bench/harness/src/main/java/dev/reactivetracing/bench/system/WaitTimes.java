@@ -2,13 +2,13 @@ package dev.reactivetracing.bench.system;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.reactivetracing.bench.support.JdkTools;
 import dev.reactivetracing.tooling.process.ProcStats;
 
 /**
@@ -76,9 +76,8 @@ public record WaitTimes(double orderRunQueue, double inventoryRunQueue, double p
 
     /** {@code jstat -gc PID}: the JVM's GC counters; {@link Gc#UNKNOWN} if they cannot be read. */
     static Gc gc(long pid) {
-        Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
         try {
-            Process process = new ProcessBuilder(jstat.toString(), "-gc", Long.toString(pid))
+            Process process = new ProcessBuilder(JdkTools.path("jstat"), "-gc", Long.toString(pid))
                     .redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
