@@ -71,9 +71,7 @@ class OneTraceAcrossServicesTest {
         HttpResponse<String> response = expect(201, post(system.order.baseUrl() + "/api/orders",
                 order(customerId, product, 2), "x-request-id", "sys-req-1", "baggage", "tenant=acme"));
         String orderId = body(response).get("id").asText();
-        TraceView trace = awaitTrace(traceIdOf(response), view -> view.has(INVENTORY, "POST /api/inventory/events")
-                && view.has(INVENTORY, "POST /api/inventory/reservations") && view.has(ORDER, "UPDATE outbox")
-                && view.has(ORDER, "send order.created") && view.has(ORDER, "POST /api/orders"));
+        TraceView trace = awaitTrace(traceIdOf(response), OneTraceAcrossServicesTest::isWholeOrderTrace);
 
         ReceivedSpan orderServer = trace.single(ORDER, "POST /api/orders");
         assertTrue(orderServer.isRoot());
@@ -172,7 +170,9 @@ class OneTraceAcrossServicesTest {
         String customerId = createCustomer(system.order.baseUrl(), "Grace Hopper", email);
         String traceId = traceIdOf(expect(201, post(system.order.baseUrl() + "/api/orders",
                 order(customerId, product, 1))));
-        TraceView trace = awaitTrace(traceId, view -> view.has(INVENTORY, "UPDATE reservation"));
+        // Wait for the whole tree, not its first span to arrive: each service exports in its own batches, and a
+        // check over half a trace would pass without having seen the other half.
+        TraceView trace = awaitTrace(traceId, OneTraceAcrossServicesTest::isWholeOrderTrace);
 
         for (ReceivedSpan span : system.receiver.spans()) {
             String everything = span.name() + span.attributes() + span.events() + span.resourceAttributes();
@@ -299,6 +299,13 @@ class OneTraceAcrossServicesTest {
         assertTrue(expect(200, Api.get(system.order.baseUrl() + "/q/openapi")).body().contains("/api/orders"));
         assertTrue(expect(200, Api.get(system.inventory.baseUrl() + "/q/openapi")).body()
                 .contains("/api/inventory/reservations"));
+    }
+
+    /** The spans that end last in each service's part of a created order's trace have all arrived. */
+    private static boolean isWholeOrderTrace(TraceView view) {
+        return view.has(INVENTORY, "POST /api/inventory/events") && view.has(INVENTORY, "UPDATE reservation")
+                && view.has(INVENTORY, "POST /api/inventory/reservations") && view.has(ORDER, "UPDATE outbox")
+                && view.has(ORDER, "send order.created") && view.has(ORDER, "POST /api/orders");
     }
 
     private static TraceView awaitTrace(String traceId, Predicate<TraceView> complete) {
