@@ -105,8 +105,9 @@ public final class Bench {
         if (settings.runs(Job.TRACING_COST)) {
             List<Setup> setups = settings.setups();
             long perRun = 2L * (settings.rewarmSeconds() + settings.throughputSeconds()) + 10;
-            seconds += setups.size() * 2L * settings.warmupSeconds();
-            seconds += setups.size() * (long) settings.maxRounds() * perRun;
+            long perFork = 60 + setups.size() * 2L * settings.warmupSeconds()
+                    + setups.size() * (long) settings.maxRounds() * perRun;
+            seconds += settings.forks() * perFork;
             seconds += setups.stream().filter(Setup::measuresLatency).count() * settings.minRounds()
                     * (2L * settings.rewarmSeconds() + settings.latencySeconds() + 15);
         }
@@ -184,6 +185,7 @@ public final class Bench {
         summary.put("jobs", settings.jobs().stream().sorted().map(Enum::name).toList());
         summary.put("runs", settings.minRounds());
         summary.put("max_rate_rounds_at_most", settings.maxRounds());
+        summary.put("forks", settings.forks());
         summary.put("setups", settings.setups().stream().map(Setup::key).toList());
         summary.put("pgbench_seconds", settings.pgbenchSeconds());
         summary.put("pgbench_clients", settings.pgbenchClients());

@@ -25,7 +25,9 @@ import dev.reactivetracing.bench.system.WaitTimes;
  * The cost of tracing: one pair per setup (the modes, the isolation variants, the --variants) running side by side;
  * each warmed up, then max-rate rounds interleaved across setups until the ratios are resolved (or --max-runs), then
  * latency at a constant rate, then what the load left behind. Every measured run is preceded by a short re-warm of its
- * pair (see {@link MaxRateRun#rewarm}). With --serve, the pairs are kept up for a person instead.
+ * pair (see {@link MaxRateRun#rewarm}). With --forks N, that is done N times over with fresh pairs (--runs rounds
+ * each; latency and the state after load on the last set), and the ratios are judged across forks. With --serve, the
+ * pairs are kept up for a person instead.
  */
 public final class TracingCostJob {
 
@@ -42,18 +44,32 @@ public final class TracingCostJob {
     }
 
     public void run() {
-        List<ServicePair> pairs = context.pairs().start(settings.setups(), "");
         if (settings.serveMinutes() > 0) {
-            serve(pairs);
+            serve(context.pairs().start(settings.setups(), ""));
             return;
         }
-        warmUp(pairs);
-        maxRateRounds(pairs);
-        latency(pairs);
-        recordState(pairs);
-        Console.step("Stopping the service pairs");
-        ServicePairs.stop(pairs);
-        Console.done();
+        int rounds = 0;
+        for (int fork = 1; fork <= settings.forks(); fork++) {
+            String prefix = "";
+            if (settings.forks() > 1) {
+                System.out.println("Fork " + fork + " of " + settings.forks() + ": fresh pairs, warm-up, "
+                        + settings.minRounds() + " round(s)");
+                prefix = "fork" + fork + "_";
+            }
+            List<ServicePair> pairs = context.pairs().start(settings.setups(), prefix);
+            warmUp(pairs);
+            rounds = maxRateRounds(pairs, fork, rounds);
+            if (fork == settings.forks()) {
+                latency(pairs);
+                recordState(pairs);
+            }
+            Console.step("Stopping the service pairs");
+            ServicePairs.stop(pairs);
+            Console.done();
+        }
+        results.put("max_rate_rounds", rounds);
+        results.put("max_rate_forks", settings.forks());
+        results.put("max_rate_modes_settled", TracingCost.modesSettled(results, settings.setups()));
     }
 
     private void warmUp(List<ServicePair> pairs) {
@@ -68,23 +84,26 @@ public final class TracingCostJob {
 
     /**
      * Rounds of one run per setup, interleaved, so that drift in the machine's load touches every setup alike; every
-     * other round in reverse order, so that a steady drift within a round favours no setup over two rounds; rounds
-     * are added past --runs until every mode's comparison is resolved (its spread below its difference) and every
-     * goal decided, up to --max-runs.
+     * other round in reverse order, so that a steady drift within a round favours no setup over two rounds. With one
+     * fork, rounds are added past --runs until every mode's comparison is resolved (its spread below its difference)
+     * and every goal decided, up to --max-runs; with several, each fork runs --runs rounds. Returns the rounds run so
+     * far, this fork's included.
      */
-    private void maxRateRounds(List<ServicePair> pairs) {
+    private int maxRateRounds(List<ServicePair> pairs, int fork, int roundsBefore) {
         int round = 0;
         while (round < settings.maxRounds()) {
             round++;
             for (ServicePair pair : round % 2 == 1 ? pairs : pairs.reversed()) {
-                Console.step("Max rate, " + pair.setup().label() + ", round " + round + " (wrk, "
+                Console.step("Max rate, " + pair.setup().label() + ", " + (settings.forks() > 1 ? "fork " + fork
+                        + ", " : "") + "round " + round + " (wrk, "
                         + settings.connections() + " connections, " + settings.rewarmSeconds() + " s re-warm, "
                         + settings.throughputSeconds() + " s)");
                 Map<String, Object> rewarm = MaxRateRun.rewarm(context, pair, OrderShape.TWO_SPREAD);
                 Map<String, Object> run = MaxRateRun.run(context, pair, OrderShape.TWO_SPREAD,
-                        settings.throughputSeconds(), settings.profile() && round == 1);
+                        settings.throughputSeconds(), settings.profile() && fork == 1 && round == 1);
                 run.putAll(rewarm);
-                run.put("round", round);
+                run.put("round", roundsBefore + round);
+                run.put("fork", fork);
                 results.addRun(TracingCost.figure(pair.setup()), run);
                 context.checkFailures(run, "wrk " + pair.key());
                 System.out.printf("%.0f orders/s, p99 %.1f ms, CPU/order: order %.2f ms, inventory %.2f ms, "
@@ -99,7 +118,7 @@ public final class TracingCostJob {
                         run.get("compiled_methods_before_rewarm_inventory"),
                         run.get("compiled_methods_after_rewarm_inventory"));
             }
-            if (round >= settings.minRounds()) {
+            if (settings.forks() == 1 && round >= settings.minRounds()) {
                 if (TracingCost.modesSettled(results, settings.setups())) {
                     System.out.println("Every mode's ratios resolved and goals decided after " + round + " round(s).");
                     break;
@@ -110,8 +129,7 @@ public final class TracingCostJob {
                 }
             }
         }
-        results.put("max_rate_rounds", round);
-        results.put("max_rate_modes_settled", TracingCost.modesSettled(results, settings.setups()));
+        return roundsBefore + round;
     }
 
     private void latency(List<ServicePair> pairs) {

@@ -97,7 +97,8 @@ public final class MarkdownReport {
             Setup setup = Setup.of(mode);
             RoundComparison ratio = TracingCost.ordersPerSecond(results, setup, offSetup);
             double target = TracingCost.goal(mode);
-            targets.add("max orders/s, " + mode.label + " / tracing off (per round: median (95 % interval))",
+            targets.add("max orders/s, " + mode.label + " / tracing off (per " + (settings.forks() > 1 ? "fork"
+                    : "round") + ": median (95 % interval))",
                     fmt(results.median(TracingCost.figure(setup), "ok_per_s"), 0) + " orders/s, " + ratio.format(3)
                             + "; " + ratio.verdict(),
                     Double.isNaN(target) ? "(the instrumentation alone)" : "≥ " + target + " × off",
@@ -153,22 +154,46 @@ public final class MarkdownReport {
     private String tracingCostSection() {
         StringBuilder md = new StringBuilder("## The cost of tracing, isolated\n\n");
         int rounds = results.runs("max_rate_off").size();
-        md.append("Max-rate rounds (wrk, ").append(settings.throughputSeconds()).append(" s each, every setup once ")
-                .append("per round, interleaved): ").append(rounds).append(" (at least ").append(settings.minRounds())
-                .append(", at most ").append(settings.maxRounds()).append(": rounds are added until every mode's ")
-                .append("orders/s and CPU per order differ from tracing off's by more than their spread and every ")
-                .append("goal is decided, or the maximum is reached; the other setups run in the same rounds; every ")
-                .append("other round runs the setups in reverse ")
-                .append("order, so that a drift in the machine's speed favours none). Each cell: the median of the ")
-                .append("per-round ratios (setup ÷ baseline in the same round) and, in brackets, the interval that ")
-                .append("holds the true median with at least 95 % confidence from the rounds' order statistics ")
-                .append("(the whole range up to 8 rounds; from 9 on, the extremes are dropped, so that more rounds ")
-                .append("narrow it; with fewer than 6 rounds the range holds less, and the verdict says how much). ")
-                .append("*Resolved* when that interval is narrower than the ratio's distance from 1. **Where it is ")
-                .append("not, the difference claimed is within this machine's noise.** *Trending*: the per-round ")
-                .append("values move steadily through the run (Spearman's ρ against the round at the two-sided 10 % ")
-                .append("critical value): the pairs were not in a steady state, and such a figure resolves and ")
-                .append("decides nothing.\n\n");
+        if (settings.forks() > 1) {
+            md.append("Forks: ").append(TracingCost.forks(results, "max_rate_off").size()).append(", one after ")
+                    .append("another, each a fresh pair of every setup: started, warmed up (").append(settings
+                            .warmupSeconds()).append(" s), then ").append(settings.minRounds()).append(" max-rate ")
+                    .append("round(s) (wrk, ").append(settings.throughputSeconds()).append(" s each, every setup ")
+                    .append("once per round, interleaved, every other round in reverse order); ").append(rounds)
+                    .append(" rounds in all. Each cell: the median over the forks of each fork's figure (the median ")
+                    .append("of its per-round ratios, setup ÷ baseline in the same round) and, in brackets, the ")
+                    .append("interval that holds the true median with at least 95 % confidence from the forks' order ")
+                    .append("statistics (with fewer than 6 forks the range holds less, and the verdict says how ")
+                    .append("much). The fork is the unit because a pair's JIT can leave it 10-15 % faster or slower ")
+                    .append("than a fresh pair of the same setup for as long as it runs: rounds of one pair average ")
+                    .append("that away only within the pair. *Resolved* when the interval is narrower than the ")
+                    .append("ratio's distance from 1. **Where it is not, the difference claimed is within this ")
+                    .append("machine's noise.** *Trending*: the per-fork values move steadily from fork to fork ")
+                    .append("(Spearman's ρ against the fork at the two-sided 10 % critical value): the machine ")
+                    .append("drifted, and such a figure resolves and decides nothing.\n\n");
+        } else {
+            md.append("Max-rate rounds (wrk, ").append(settings.throughputSeconds()).append(" s each, every setup ")
+                    .append("once per round, interleaved): ").append(rounds).append(" (at least ")
+                    .append(settings.minRounds()).append(", at most ").append(settings.maxRounds()).append(": rounds ")
+                    .append("are added until every mode's orders/s and CPU per order differ from tracing off's by ")
+                    .append("more than their spread and every goal is decided, or the maximum is reached; the other ")
+                    .append("setups run in the same rounds; every other round runs the setups in reverse order, so ")
+                    .append("that a drift in the machine's speed favours none). Each cell: the median of the ")
+                    .append("per-round ratios (setup ÷ baseline in the same round) and, in brackets, the interval ")
+                    .append("that holds the true median with at least 95 % confidence from the rounds' order ")
+                    .append("statistics (the whole range up to 8 rounds; from 9 on, the extremes are dropped, so ")
+                    .append("that more rounds narrow it; with fewer than 6 rounds the range holds less, and the ")
+                    .append("verdict says how much). *Resolved* when that interval is narrower than the ratio's ")
+                    .append("distance from 1. **Where it is not, the difference claimed is within this machine's ")
+                    .append("noise.** *Trending*: the per-round values move steadily through the run (Spearman's ρ ")
+                    .append("against the round at the two-sided 10 % critical value): the pairs were not in a steady ")
+                    .append("state, and such a figure resolves and decides nothing. All rounds ran on one pair per ")
+                    .append("setup: the interval does not hold what differs from one pair of JVMs to a fresh one ")
+                    .append("(`--forks`).\n\n");
+        }
+        if (settings.forks() > 1) {
+            md.append(forksTable());
+        }
         md.append("| setup | against | orders/s | resolved? | CPU per order, total | resolved? | order-service | "
                 + "inventory-service | PostgreSQL | receiver (ms/order more) |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Setup setup : settings.setups()) {
@@ -266,6 +291,26 @@ public final class MarkdownReport {
         }
         md.append('\n');
         return md.toString();
+    }
+
+    /** Each fork's orders/s ratio per setup: how much a fresh pair of JVMs moves the figure. */
+    private String forksTable() {
+        List<Integer> forks = TracingCost.forks(results, "max_rate_off");
+        StringBuilder md = new StringBuilder("Orders/s ratio of each fork (the median of its rounds):\n\n| setup | "
+                + "against |");
+        forks.forEach(fork -> md.append(" fork ").append(fork).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(forks.size())).append('\n');
+        for (Setup setup : settings.setups()) {
+            Setup baseline = TracingCost.baseline(setup);
+            if (setup.key().equals(baseline.key()) || !results.has(TracingCost.figure(setup))) {
+                continue;
+            }
+            md.append("| ").append(setup.label()).append(" | ").append(baseline.key()).append(" |");
+            TracingCost.ordersPerSecond(results, setup, baseline).values()
+                    .forEach(ratio -> md.append(' ').append(fmt(ratio, 3)).append(" |"));
+            md.append('\n');
+        }
+        return md.append('\n').toString();
     }
 
     private String latencySection(boolean plotted) {

@@ -3,6 +3,7 @@ package dev.reactivetracing.bench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * A setup against its baseline over interleaved rounds: each round's setup and baseline runs were taken minutes apart,
@@ -14,6 +15,11 @@ import java.util.Locale;
  * than 6 rounds no interval reaches 95 %: the range is shown, and nothing is resolved.
  * A figure is <em>resolved</em> when its spread (the 95 % interval's width) is smaller than what it claims: the ratio's
  * distance from 1, or the difference's distance from 0.
+ * <p>
+ * Rounds average the noise within one pair of JVMs, not between pairs: a pair's JIT can leave it 10-15 % faster or
+ * slower than a fresh pair of the same setup. With several forks (fresh pairs, each warmed up and measured over a
+ * few rounds), each fork gives one value, the median of its per-round ratios, and the median and interval are over
+ * the forks ({@link #ratioAcrossForks}): the same order statistics, the fork as the unit.
  *
  * @param median the median over the rounds
  * @param low the interval's lower end
@@ -26,9 +32,16 @@ import java.util.Locale;
  * @param ratio a ratio (the claim is its distance from 1) or a difference (from 0)
  * @param trend Spearman's rank correlation of the values with the round they come from (NaN below 5 rounds): near
  *     ±1 when the ratio moved steadily through the run, which no interval of the median can describe
+ * @param acrossForks whether each value is one fork's (the median of its rounds) rather than one round's; then
+ *     {@code rounds} counts forks
+ * @param values each round's (or fork's) value, in order
  */
 public record RoundComparison(double median, double low, double high, double coverage, double min, double max,
-        int rounds, boolean ratio, double trend) {
+        int rounds, boolean ratio, double trend, boolean acrossForks, List<Double> values) {
+
+    public RoundComparison {
+        values = List.copyOf(values);
+    }
 
     /** The confidence the interval is chosen for. */
     public static final double CONFIDENCE = 0.95;
@@ -41,7 +54,33 @@ public record RoundComparison(double median, double low, double high, double cov
                 ratios.add(setup.get(i) / baseline.get(i));
             }
         }
-        return of(ratios, true);
+        return of(ratios, true, false);
+    }
+
+    /**
+     * Per fork, the median of its per-round ratios (setup / baseline, rounds paired in order within the fork); the
+     * figure and its interval over those, one value per fork. Forks without a paired round are skipped.
+     */
+    public static RoundComparison ratioAcrossForks(List<List<Double>> setupByFork, List<List<Double>> baselineByFork) {
+        return acrossForks(setupByFork, baselineByFork, RoundComparison::ratio, true);
+    }
+
+    /** Per fork, the median of its per-round differences (setup - baseline); the figure over those. */
+    public static RoundComparison differenceAcrossForks(List<List<Double>> setupByFork,
+            List<List<Double>> baselineByFork) {
+        return acrossForks(setupByFork, baselineByFork, RoundComparison::difference, false);
+    }
+
+    private static RoundComparison acrossForks(List<List<Double>> setupByFork, List<List<Double>> baselineByFork,
+            BiFunction<List<Double>, List<Double>, RoundComparison> withinFork, boolean ratio) {
+        List<Double> perFork = new ArrayList<>();
+        for (int fork = 0; fork < Math.min(setupByFork.size(), baselineByFork.size()); fork++) {
+            RoundComparison within = withinFork.apply(setupByFork.get(fork), baselineByFork.get(fork));
+            if (within.rounds > 0) {
+                perFork.add(within.median);
+            }
+        }
+        return of(perFork, ratio, true);
     }
 
     /** Per round: setup - baseline. */
@@ -50,14 +89,14 @@ public record RoundComparison(double median, double low, double high, double cov
         for (int i = 0; i < Math.min(setup.size(), baseline.size()); i++) {
             differences.add(setup.get(i) - baseline.get(i));
         }
-        return of(differences, false);
+        return of(differences, false, false);
     }
 
-    private static RoundComparison of(List<Double> values, boolean ratio) {
+    private static RoundComparison of(List<Double> values, boolean ratio, boolean acrossForks) {
         int n = values.size();
         if (n == 0) {
             return new RoundComparison(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, 0, ratio,
-                    Double.NaN);
+                    Double.NaN, acrossForks, values);
         }
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
@@ -66,7 +105,8 @@ public record RoundComparison(double median, double low, double high, double cov
             k++;
         }
         return new RoundComparison(Stats.median(values), sorted.get(k - 1), sorted.get(n - k), coverage(n, k),
-                sorted.getFirst(), sorted.getLast(), n, ratio, n < 5 ? Double.NaN : spearman(values));
+                sorted.getFirst(), sorted.getLast(), n, ratio, n < 5 ? Double.NaN : spearman(values), acrossForks,
+                values);
     }
 
     /**
@@ -153,8 +193,8 @@ public record RoundComparison(double median, double low, double high, double cov
      */
     public String against(double target) {
         if (!decides(target)) {
-            String why = coverage < CONFIDENCE ? fewRounds() : trending() ? "trending through the run: not a steady "
-                    + "state" : plain(target) + " is inside " + interval(ratio ? 3 : 2);
+            String why = coverage < CONFIDENCE ? fewRounds() : trending() ? "trending " + through() + ": not a "
+                    + "steady state" : plain(target) + " is inside " + interval(ratio ? 3 : 2);
             return "**undecided** (" + why + ")";
         }
         return low >= target ? "yes" : "**no**";
@@ -185,7 +225,7 @@ public record RoundComparison(double median, double low, double high, double cov
 
     /** The verdict the report prints beside it. */
     public String verdict() {
-        String trendNote = trending() ? String.format(Locale.ROOT, "; **trending** through the run (Spearman ρ = "
+        String trendNote = trending() ? String.format(Locale.ROOT, "; **trending** " + through() + " (Spearman ρ = "
                 + "%+.2f): not a steady state", trend) : "";
         if (coverage < CONFIDENCE) {
             return "**not resolved** (" + fewRounds() + ")" + trendNote;
@@ -195,8 +235,13 @@ public record RoundComparison(double median, double low, double high, double cov
     }
 
     private String fewRounds() {
-        return rounds < 2 ? rounds + " round: no spread" : String.format(Locale.ROOT,
-                "%d rounds: their range holds the median with %.0f %% confidence, 95 %% needs 6", rounds,
+        String unit = acrossForks ? "fork" : "round";
+        return rounds < 2 ? rounds + " " + unit + ": no spread" : String.format(Locale.ROOT,
+                "%d %ss: their range holds the median with %.0f %% confidence, 95 %% needs 6", rounds, unit,
                 100 * coverage);
+    }
+
+    private String through() {
+        return acrossForks ? "from fork to fork" : "through the run";
     }
 }

@@ -1,11 +1,15 @@
 package dev.reactivetracing.bench.report;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.reactivetracing.bench.settings.Mode;
 import dev.reactivetracing.bench.settings.Setup;
 
-/** The tracing-cost comparisons, each over the interleaved max-rate rounds (see {@link RoundComparison}). */
+/**
+ * The tracing-cost comparisons, each over the interleaved max-rate rounds, or over forks when the run had several (see
+ * {@link RoundComparison}).
+ */
 public final class TracingCost {
 
     /** The processes whose CPU per order is reported; the receiver is this JVM (decoding what is exported). */
@@ -43,26 +47,59 @@ public final class TracingCost {
     }
 
     public static RoundComparison ordersPerSecond(Results results, Setup setup, Setup baseline) {
-        return RoundComparison.ratio(results.values(figure(setup), "ok_per_s"),
-                results.values(figure(baseline), "ok_per_s"));
+        return compare(results, setup, baseline, "ok_per_s", true);
     }
 
-    /** What the cores can complete, cores ÷ total CPU per order, as a ratio to the baseline's (per round). */
+    /** What the cores can complete, cores ÷ total CPU per order, as a ratio to the baseline's. */
     public static RoundComparison capacityRatio(Results results, Setup setup, Setup baseline) {
-        return RoundComparison.ratio(results.values(figure(setup), "cpu_bound_capacity_per_s"),
-                results.values(figure(baseline), "cpu_bound_capacity_per_s"));
+        return compare(results, setup, baseline, "cpu_bound_capacity_per_s", true);
     }
 
     /** CPU per order of one process ("total" for all), as a ratio to the baseline's. */
     public static RoundComparison cpuRatio(Results results, Setup setup, Setup baseline, String process) {
-        return RoundComparison.ratio(results.values(figure(setup), "cpu_ms_per_order_" + process),
-                results.values(figure(baseline), "cpu_ms_per_order_" + process));
+        return compare(results, setup, baseline, "cpu_ms_per_order_" + process, true);
     }
 
     /** CPU per order of one process ("total" for all), in ms more than the baseline's. */
     public static RoundComparison cpuDifference(Results results, Setup setup, Setup baseline, String process) {
-        return RoundComparison.difference(results.values(figure(setup), "cpu_ms_per_order_" + process),
-                results.values(figure(baseline), "cpu_ms_per_order_" + process));
+        return compare(results, setup, baseline, "cpu_ms_per_order_" + process, false);
+    }
+
+    /**
+     * One field of a setup against its baseline: per round when the run had one fork, per fork (the median of each
+     * fork's rounds) when it had several.
+     */
+    private static RoundComparison compare(Results results, Setup setup, Setup baseline, String field, boolean ratio) {
+        String setupFigure = figure(setup);
+        String baselineFigure = figure(baseline);
+        List<Integer> forks = forks(results, setupFigure);
+        if (forks.size() <= 1) {
+            List<Double> setupValues = results.values(setupFigure, field);
+            List<Double> baselineValues = results.values(baselineFigure, field);
+            return ratio ? RoundComparison.ratio(setupValues, baselineValues)
+                    : RoundComparison.difference(setupValues, baselineValues);
+        }
+        List<List<Double>> setupByFork = forks.stream().map(fork -> valuesOfFork(results, setupFigure, field, fork))
+                .toList();
+        List<List<Double>> baselineByFork = forks.stream()
+                .map(fork -> valuesOfFork(results, baselineFigure, field, fork)).toList();
+        return ratio ? RoundComparison.ratioAcrossForks(setupByFork, baselineByFork)
+                : RoundComparison.differenceAcrossForks(setupByFork, baselineByFork);
+    }
+
+    /** The forks a figure's runs came from, in order; the runs of a single-fork run carry none (fork 1). */
+    public static List<Integer> forks(Results results, String figure) {
+        return results.runs(figure).stream().map(TracingCost::fork).distinct().toList();
+    }
+
+    private static int fork(Map<String, Object> run) {
+        return run.get("fork") instanceof Number fork ? fork.intValue() : 1;
+    }
+
+    private static List<Double> valuesOfFork(Results results, String figure, String field, int fork) {
+        return results.runs(figure).stream().filter(run -> fork(run) == fork)
+                .filter(run -> run.get(field) instanceof Number)
+                .map(run -> ((Number) run.get(field)).doubleValue()).toList();
     }
 
     /**

@@ -12,7 +12,11 @@ import java.util.Set;
  *
  * @param minRounds max-rate rounds always run (--runs); also the runs of every other figure
  * @param maxRounds max-rate rounds at most: rounds are added past {@code minRounds} until every mode's ratios are
- *     resolved and its goal decided ({@code TracingCost.modesSettled}), or this many ran
+ *     resolved and its goal decided ({@code TracingCost.modesSettled}), or this many ran; with several forks, the
+ *     rounds of each fork (= {@code minRounds}: none are added)
+ * @param forks fresh pairs per setup, one set after another (--forks): each started, warmed up and measured over
+ *     {@code minRounds} rounds; the ratios are then over forks, which rounds within one pair cannot be (its JIT's luck
+ *     stays with it)
  * @param rewarmSeconds unmeasured max-rate seconds on a pair right before each of its measured runs (then its outbox
  *     drained): a pair idles while the others are measured, and the JVM unloads compiled code it has not run for a
  *     while, which the measured run would otherwise pay to compile again
@@ -30,6 +34,7 @@ public record Settings(
         List<Setup> variants,
         int minRounds,
         int maxRounds,
+        int forks,
         int pgbenchSeconds,
         int pgbenchClients,
         int throughputSeconds,
@@ -89,6 +94,7 @@ public record Settings(
         boolean isolation = true;
         int runs = smoke ? 1 : 3;
         Integer maxRuns = null;
+        int forks = 1;
         int duration = smoke ? 2 : 15;
         int latencyDuration = smoke ? 2 : 20;
         int warmup = smoke ? 2 : 90;
@@ -129,6 +135,7 @@ public record Settings(
                 case "--out" -> out = Path.of(value(arguments, ++i, argument)).toAbsolutePath();
                 case "--runs" -> runs = positive(value(arguments, ++i, argument), argument);
                 case "--max-runs" -> maxRuns = positive(value(arguments, ++i, argument), argument);
+                case "--forks" -> forks = positive(value(arguments, ++i, argument), argument);
                 case "--duration" -> duration = positive(value(arguments, ++i, argument), argument);
                 case "--latency-duration" -> latencyDuration = positive(value(arguments, ++i, argument), argument);
                 case "--warmup" -> warmup = positive(value(arguments, ++i, argument), argument);
@@ -174,12 +181,17 @@ public record Settings(
             out = smoke ? root.resolve("bench/target/smoke-results") : jobs.equals(Set.of(Job.HOT_PRODUCT))
                     ? root.resolve("bench/results/hot-product") : root.resolve("bench/results");
         }
-        int maxRounds = maxRuns != null ? Math.max(maxRuns, runs) : smoke ? runs : Math.max(runs, 9);
+        if (forks > 1 && maxRuns != null) {
+            throw new IllegalArgumentException("--max-runs adds rounds to one pair; with --forks every fork runs "
+                    + "--runs rounds");
+        }
+        int maxRounds = forks > 1 ? runs : maxRuns != null ? Math.max(maxRuns, runs) : smoke ? runs
+                : Math.max(runs, 9);
         HotProductSettings hot = new HotProductSettings(hotStock, hotBuyers, hotBursts, List.of(Mode.OFF, Mode.TENTH),
                 hotRampModes, hotSteps, hotStepSeconds, hotRounds, hotWarmup != null ? hotWarmup : warmup,
                 hotTimeout, 256);
-        return new Settings(smoke, root, work, out, jobs, modes, isolation, variants, runs, maxRounds, duration,
-                pgbenchClients, duration, connections, warmup, rewarm, latencyDuration, load, rssOrders,
+        return new Settings(smoke, root, work, out, jobs, modes, isolation, variants, runs, maxRounds, forks,
+                duration, pgbenchClients, duration, connections, warmup, rewarm, latencyDuration, load, rssOrders,
                 smoke ? 200 : 3_000, 200, 100, profile, jvmOptions, jvmEnvironment, serviceEnvironment, aotProfiles,
                 serve, hot);
     }

@@ -26,6 +26,9 @@ public final class Usage {
               --max-runs N            max-rate rounds at most: rounds are added until every mode's ratios to
                                       tracing off are resolved (95 %% interval, needs 6 rounds, narrower than the
                                       difference from 1) and its goal decided (default 9; smoke 1)
+              --forks N               fresh service pairs per setup, one set after another, each warmed up and
+                                      measured over --runs rounds; ratios and goals are then judged across forks
+                                      (95 %% interval needs 6), which rounds of one pair cannot show (default 1)
               --duration S            seconds per max-rate run (wrk) and per pgbench run (default 15; smoke 2)
               --latency-duration S    seconds per constant-rate run (default 20; smoke 2)
               --warmup S              warm-up per service pair before measuring (default 90; smoke 2)

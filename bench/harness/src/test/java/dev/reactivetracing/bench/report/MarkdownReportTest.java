@@ -46,6 +46,36 @@ class MarkdownReportTest {
     }
 
     @Test
+    void withForksEachRatioIsJudgedAcrossForksAndEachForkIsShown() {
+        Settings settings = settings("--modes", "off,tenth", "--no-isolation", "--no-hot-product", "--no-fresh",
+                "--forks", "6", "--runs", "2");
+        Results results = new Results();
+        List<Integer> tenthPerFork = List.of(96, 99, 80, 98, 97, 100);
+        for (int fork = 1; fork <= 6; fork++) {
+            for (int round = 0; round < 2; round++) {
+                Map<String, Object> off = maxRate(100, 2.4, 0.8);
+                off.put("fork", fork);
+                results.addRun("max_rate_off", off);
+                Map<String, Object> tenth = maxRate(tenthPerFork.get(fork - 1), 2.5, 0.85);
+                tenth.put("fork", fork);
+                results.addRun("max_rate_tenth", tenth);
+            }
+        }
+
+        MarkdownReport report = new MarkdownReport(settings, results);
+        String md = report.markdown(false);
+
+        assertTrue(md.contains("Forks: 6, one after another"), md);
+        assertTrue(md.contains("| 10 % sampling | off | 0.960 | 0.990 | 0.800 | 0.980 | 0.970 | 1.000 |"), md);
+        assertTrue(md.contains("| 10 % sampling | off | 0.975 (0.800–1.000) | **not resolved** (spread 0.200 ≥ "
+                + "difference 0.025)"), md);
+        String[] goal = report.targets().rows().stream()
+                .filter(row -> row[0].startsWith("max orders/s, 10 % sampling / tracing off (per fork")).findFirst()
+                .orElseThrow();
+        assertEquals("**undecided** (0.970 is inside 0.800–1.000)", goal[3], "one slow fork keeps it open");
+    }
+
+    @Test
     void theTracingCostTableGivesEachRatioWithItsSpreadAndSaysWhenItIsNotResolved() {
         Settings settings = settings("--modes", "off,tenth", "--no-hot-product", "--no-fresh");
         Results results = new Results();

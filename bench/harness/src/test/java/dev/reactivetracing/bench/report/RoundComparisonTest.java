@@ -119,6 +119,34 @@ class RoundComparisonTest {
     }
 
     @Test
+    void acrossForksEachForkGivesOneValueTheMedianOfItsRounds() {
+        // Six forks of two rounds each; the fourth is a pair whose JIT did badly in both rounds.
+        List<List<Double>> tenth = List.of(List.of(96.0, 98.0), List.of(97.0, 97.0), List.of(99.0, 97.0),
+                List.of(80.0, 82.0), List.of(98.0, 96.0), List.of(97.5, 98.5));
+        List<List<Double>> off = Collections.nCopies(6, List.of(100.0, 100.0));
+
+        RoundComparison ratio = RoundComparison.ratioAcrossForks(tenth, off);
+
+        assertTrue(ratio.acrossForks());
+        assertEquals(6, ratio.rounds(), "one value per fork");
+        assertEquals(0.97, ratio.median(), 1e-9);
+        assertEquals(0.81, ratio.low(), 1e-9, "the slow fork is the interval's lower end");
+        assertEquals(0.98, ratio.high(), 1e-9);
+        assertEquals("**undecided** (0.970 is inside 0.810–0.980)", ratio.against(0.97));
+        assertEquals("**not resolved** (spread 0.170 ≥ difference 0.030)", ratio.verdict());
+
+        RoundComparison fewForks = RoundComparison.ratioAcrossForks(tenth.subList(0, 3), off);
+        assertEquals("**not resolved** (3 forks: their range holds the median with 75 % confidence, 95 % needs 6)",
+                fewForks.verdict(), "forks, not rounds, are counted");
+        assertFalse(RoundComparison.ratio(List.of(1.0), List.of(1.0)).acrossForks());
+
+        RoundComparison saved = RoundComparison.differenceAcrossForks(List.of(List.of(3.0, 3.2), List.of(2.8)),
+                List.of(List.of(2.0, 2.0), List.of(2.0), List.of(5.0)));
+        assertEquals(2, saved.rounds(), "a fork without the setup's runs is skipped");
+        assertEquals(0.95, saved.median(), 1e-9, "forks: 1.1 (of 1.0 and 1.2) and 0.8");
+    }
+
+    @Test
     void nothingMeasuredPrintsADash() {
         assertEquals("–", RoundComparison.ratio(List.of(), List.of()).format(3));
     }

@@ -104,6 +104,16 @@ class SettingsTest {
     }
 
     @Test
+    void forksRunTheirRoundsEachWithoutAddingAny() {
+        assertEquals(1, parse().forks());
+        Settings forked = parse("--forks", "6", "--runs", "2");
+        assertEquals(6, forked.forks());
+        assertEquals(2, forked.maxRounds(), "every fork runs --runs rounds");
+        assertThrows(IllegalArgumentException.class, () -> parse("--forks", "6", "--max-runs", "9"),
+                "--max-runs adds rounds to one pair");
+    }
+
+    @Test
     void invalidArgumentsAreRefusedWithAReason() {
         assertThrows(IllegalArgumentException.class, () -> parse("--modes", "full,tenth"));
         assertThrows(IllegalArgumentException.class, () -> parse("--modes", "off,full"));
@@ -117,5 +127,6 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> parse("--variant", "x:full:A=1", "--modes",
                 "off,tenth"));
         assertThrows(IllegalArgumentException.class, () -> parse("--frobnicate"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--forks", "0"));
     }
 }
