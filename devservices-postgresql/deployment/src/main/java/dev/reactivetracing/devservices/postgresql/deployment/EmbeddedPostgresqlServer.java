@@ -34,6 +34,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 final class EmbeddedPostgresqlServer implements DatasourceStartable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresqlServer.class);
+    /** Starts on a port zonky picked, when another process took it first (see {@link #startOnAFreePort}). */
+    private static final int PORT_ATTEMPTS = 3;
 
     /** The superuser zonky's initdb creates; zonky checks readiness as it, without a password. */
     private static final String BOOTSTRAP_SUPERUSER = "postgres";
@@ -71,7 +73,7 @@ final class EmbeddedPostgresqlServer implements DatasourceStartable {
     @Override
     public void start() {
         try {
-            postgres = startServer();
+            postgres = startOnAFreePort();
             String version = createRoleAndDatabase();
             runInitScripts();
             LOG.infof("Dev Services for PostgreSQL: embedded PostgreSQL %s for the %s on localhost:%d, database %s,"
@@ -83,6 +85,41 @@ final class EmbeddedPostgresqlServer implements DatasourceStartable {
             stop(true);
             throw new IllegalStateException("The embedded PostgreSQL for the " + setup.datasourceDescription()
                     + " did not start: " + failure.getMessage() + serverOutput, failure);
+        }
+    }
+
+    /**
+     * zonky picks a free port, closes it, and the server binds it a moment later: another process can take it in
+     * between (seen in CI with both services' embedded servers starting at once: one server failed with "could not
+     * create listen socket", and zonky's readiness check then reached the other service's server). With no fixed
+     * port, such a start is retried on a newly picked port.
+     */
+    private EmbeddedPostgres startOnAFreePort() throws IOException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startServer();
+            } catch (IOException | RuntimeException failure) {
+                if (setup.fixedPort().isPresent() || attempt == PORT_ATTEMPTS || !portTakenMeanwhile()) {
+                    throw failure;
+                }
+                LOG.infof("The embedded PostgreSQL for the %s lost its port to another process before binding it:"
+                        + " starting it again on another port", setup.datasourceDescription());
+                stop(false);
+            }
+        }
+    }
+
+    /** Whether the failed start's server could not bind its port (unknown with show-logs: then assumed). */
+    private boolean portTakenMeanwhile() {
+        Path log = serverLog;
+        if (log == null) {
+            return true;
+        }
+        try {
+            String output = Files.readString(log);
+            return output.contains("could not create listen socket") || output.contains("Address already in use");
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
         }
     }
 
